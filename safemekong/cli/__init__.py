@@ -1,0 +1,1 @@
+"""The command line: one module per capability, thin over the hub."""

@@ -1,0 +1,1 @@
+"""Intelligence: reports, sightings, correlation into operations, lookup, alerts."""

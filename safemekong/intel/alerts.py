@@ -1,0 +1,185 @@
+"""Alerts: an agency learns when new reports link to its operations or hit what it watches.
+
+Rules (each alert goes only to an agency that may see the report it points at):
+- ``operation-link``: a new report of agency A joined operation O, and O holds reports of
+  another agency X. X is told (one alert per operation and batch, naming the new reports'
+  agencies), and A is told which other agencies' visible reports it now shares O with.
+- ``watch-hit``: a new report names an identifier that agency W watches.
+Real-time delivery (stream, webhooks) comes with the sharing capability.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from safemekong.policy.principals import Principal
+from safemekong.policy.visibility import report_visible
+from safemekong.store import iso, schema
+
+MAX_LIST = 500
+
+
+@dataclass(frozen=True)
+class AlertCandidate:
+    """A report just stored, with what alert rules need to know about it."""
+
+    report_id: int
+    agency_id: int
+    agency_code: str
+    tlp: str
+    operation_id: int
+    identifier_ids: tuple[int, ...]
+
+
+def _viewer(agency_id: int) -> Principal:
+    return Principal(agency_id=agency_id, agency_code="", role="read-only")
+
+
+def raise_alerts(conn: Connection, new: Sequence[AlertCandidate], now: datetime) -> int:
+    """Create the alerts that a batch of new reports causes; return how many."""
+    rows = _operation_alerts(conn, new) + _watch_alerts(conn, new)
+    if rows:
+        conn.execute(insert(schema.alerts), [{**row, "created_at": now} for row in rows])
+    return len(rows)
+
+
+def _operation_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[dict[str, Any]]:
+    by_operation: dict[int, list[AlertCandidate]] = defaultdict(list)
+    for candidate in new:
+        by_operation[candidate.operation_id].append(candidate)
+    reports, agencies = schema.reports, schema.agencies
+    # (operation, agency, tlp) -> number of stored reports, the new ones included.
+    holdings: dict[int, list[tuple[int, str, str, int]]] = defaultdict(list)
+    ops = sorted(by_operation)
+    for start in range(0, len(ops), 500):
+        rows = conn.execute(
+            select(
+                reports.c.operation_id,
+                reports.c.agency_id,
+                agencies.c.code,
+                reports.c.tlp,
+                func.count(),
+            )
+            .join(agencies, agencies.c.id == reports.c.agency_id)
+            .where(reports.c.operation_id.in_(ops[start : start + 500]))
+            .group_by(reports.c.operation_id, reports.c.agency_id, agencies.c.code, reports.c.tlp)
+        )
+        for op, agency_id, code, tlp, count in rows:
+            holdings[op].append((agency_id, code, tlp, count))
+
+    alerts: list[dict[str, Any]] = []
+    for op, arrivals in by_operation.items():
+        new_count: dict[int, int] = defaultdict(int)
+        for candidate in arrivals:
+            new_count[candidate.agency_id] += 1
+        members = {agency_id for agency_id, _, _, _ in holdings[op]}
+        for member in sorted(members):
+            viewer = _viewer(member)
+            incoming = [
+                c
+                for c in arrivals
+                if c.agency_id != member and report_visible(viewer, c.agency_id, c.tlp)
+            ]
+            if incoming:
+                senders = sorted({c.agency_code for c in incoming})
+                alerts.append(
+                    {
+                        "agency_id": member,
+                        "kind": "operation-link",
+                        "report_id": incoming[0].report_id,
+                        "operation_id": op,
+                        "identifier_id": None,
+                        "message": f"{len(incoming)} new report(s) from {', '.join(senders)} "
+                        f"linked to operation {op}",
+                    }
+                )
+            if new_count[member]:
+                partners = sorted(
+                    {
+                        code
+                        for agency_id, code, tlp, _ in holdings[op]
+                        if agency_id != member and report_visible(viewer, agency_id, tlp)
+                    }
+                    - set(c.agency_code for c in incoming)
+                )
+                own = next(c for c in arrivals if c.agency_id == member)
+                if partners:
+                    alerts.append(
+                        {
+                            "agency_id": member,
+                            "kind": "operation-link",
+                            "report_id": own.report_id,
+                            "operation_id": op,
+                            "identifier_id": None,
+                            "message": f"your new report(s) linked to operation {op}, which holds "
+                            f"reports of {', '.join(partners)}",
+                        }
+                    )
+    return alerts
+
+
+def _watch_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[dict[str, Any]]:
+    by_identifier: dict[int, list[AlertCandidate]] = defaultdict(list)
+    for candidate in new:
+        for identifier_id in candidate.identifier_ids:
+            by_identifier[identifier_id].append(candidate)
+    watched = sorted(by_identifier)
+    watches, identifiers = schema.watches, schema.identifiers
+    alerts: list[dict[str, Any]] = []
+    for start in range(0, len(watched), 500):
+        rows = conn.execute(
+            select(watches.c.agency_id, watches.c.identifier_id, identifiers.c.key)
+            .join(identifiers, identifiers.c.id == watches.c.identifier_id)
+            .where(watches.c.identifier_id.in_(watched[start : start + 500]))
+        )
+        for agency_id, identifier_id, key in rows:
+            viewer = _viewer(agency_id)
+            for candidate in by_identifier[identifier_id]:
+                if report_visible(viewer, candidate.agency_id, candidate.tlp):
+                    alerts.append(
+                        {
+                            "agency_id": agency_id,
+                            "kind": "watch-hit",
+                            "report_id": candidate.report_id,
+                            "operation_id": candidate.operation_id,
+                            "identifier_id": identifier_id,
+                            "message": f"{key} you watch appears in a new report of "
+                            f"{candidate.agency_code}",
+                        }
+                    )
+    return alerts
+
+
+def list_alerts(
+    conn: Connection, principal: Principal, since_id: int = 0, limit: int = 100
+) -> list[dict[str, Any]]:
+    """The caller's agency's alerts, newest first, after ``since_id``."""
+    alerts, agencies = schema.alerts, schema.agencies
+    query = (
+        select(alerts, agencies.c.code.label("agency"))
+        .join(agencies, agencies.c.id == alerts.c.agency_id)
+        .where(alerts.c.id > since_id)
+        .order_by(alerts.c.id.desc())
+        .limit(min(max(limit, 1), MAX_LIST))
+    )
+    if not principal.node_admin:
+        query = query.where(alerts.c.agency_id == principal.agency_id)
+    return [
+        {
+            "id": row.id,
+            "agency": row.agency,
+            "kind": row.kind,
+            "report_id": row.report_id,
+            "operation_id": row.operation_id,
+            "identifier_id": row.identifier_id,
+            "message": row.message,
+            "created_at": iso(row.created_at),
+        }
+        for row in conn.execute(query)
+    ]

@@ -1,0 +1,366 @@
+"""Filing reports: check each item, store the good ones, link them into operations, raise alerts.
+
+One call handles a batch in one write transaction. Bad items are rejected one by one with the
+field and the reason; good items of the same batch are kept. Re-submitting a report under the
+same ``external_id`` with the same content is idempotent (status ``unchanged``); with other
+content it is rejected, so nothing already accepted is silently overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from safemekong.intel.warninglist import WarningList
+from sqlalchemy import Connection, bindparam, insert, select, update
+
+from safemekong.errors import InvalidInput
+from safemekong.identifiers import Identifier
+from safemekong.intel.alerts import AlertCandidate, raise_alerts
+from safemekong.intel.correlation import LinkPlan, plan_links
+from safemekong.intel.intake import ReportDraft, check_report
+from safemekong.policy.agencies import Agency, list_agencies
+from safemekong.policy.principals import Permission, Principal, require
+from safemekong.store import Store, schema, utcnow
+
+#: Most items one call accepts (the API and importers cut larger inputs into batches).
+MAX_BATCH = 10_000
+_IN_CHUNK = 500
+
+T = TypeVar("T")
+
+
+def chunked(items: Sequence[T], size: int = _IN_CHUNK) -> Iterator[Sequence[T]]:
+    """Slices of ``items`` small enough for one SQL ``IN (...)`` list."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass
+class BatchResult:
+    """Outcome of one batch: what was accepted (created or unchanged) and what was rejected."""
+
+    accepted: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    alerts: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"accepted": self.accepted, "rejected": self.rejected, "alerts": self.alerts}
+
+
+@dataclass
+class _Pending:
+    index: int
+    draft: ReportDraft
+    linking: list[str]
+
+
+class _Agencies:
+    """Agency lookup for one batch, with the caller's restrictions."""
+
+    def __init__(self, conn: Connection, principal: Principal) -> None:
+        self.by_code = {a.code: a for a in list_agencies(conn)}
+        self.principal = principal
+
+    def resolve(self, code: str) -> Agency:
+        agency = self.by_code.get(code.strip().upper())
+        if agency is None:
+            raise InvalidInput("agency", f"unknown agency {code!r}")
+        if not self.principal.node_admin and agency.id != self.principal.agency_id:
+            raise InvalidInput(
+                "agency",
+                f"you may only file reports for your own agency {self.principal.agency_code}",
+            )
+        return agency
+
+    def own(self) -> Agency | None:
+        return None if self.principal.node_admin else self.by_code[self.principal.agency_code]
+
+
+def file_reports(
+    store: Store,
+    principal: Principal,
+    items: Sequence[object],
+    warning_list: WarningList,
+    now: datetime | None = None,
+) -> BatchResult:
+    """Check, store and correlate a batch of reports in the JSON contract."""
+    require(principal, Permission.WRITE)
+    if len(items) > MAX_BATCH:
+        raise InvalidInput(
+            "reports", f"a batch holds at most {MAX_BATCH} reports, got {len(items)}"
+        )
+    now = now or utcnow()
+    result = BatchResult()
+    with store.write() as conn:
+        agencies = _Agencies(conn, principal)
+        drafts: list[tuple[int, ReportDraft]] = []
+        for index, item in enumerate(items):
+            try:
+                drafts.append((index, check_report(item, agencies.resolve, now, agencies.own())))
+            except InvalidInput as exc:
+                result.rejected.append(_rejection(index, item, exc.errors))
+        fresh = _skip_known(conn, drafts, result)
+        if fresh:
+            _store_new(conn, fresh, warning_list, now, result)
+    result.accepted.sort(key=lambda a: int(a["index"]))
+    result.rejected.sort(key=lambda r: int(r["index"]))
+    return result
+
+
+def _rejection(index: int, item: object, errors: list[dict[str, str]]) -> dict[str, Any]:
+    external_id = item.get("external_id") if isinstance(item, dict) else None
+    return {"index": index, "external_id": external_id, "errors": errors}
+
+
+def _skip_known(
+    conn: Connection, drafts: list[tuple[int, ReportDraft]], result: BatchResult
+) -> list[tuple[int, ReportDraft]]:
+    """Answer re-submissions from the store (and repeats within the batch); return the rest."""
+    reports = schema.reports
+    stored: dict[tuple[int, str], Any] = {}
+    external_ids = sorted({d.external_id for _, d in drafts})
+    for chunk in chunked(external_ids):
+        rows = conn.execute(
+            select(
+                reports.c.id,
+                reports.c.agency_id,
+                reports.c.external_id,
+                reports.c.content_hash,
+                reports.c.operation_id,
+            ).where(reports.c.external_id.in_(chunk))
+        )
+        for row in rows:
+            stored[(row.agency_id, row.external_id)] = row
+    fresh: list[tuple[int, ReportDraft]] = []
+    seen: dict[tuple[int, str], str] = {}
+    for index, draft in drafts:
+        ident = (draft.agency.id, draft.external_id)
+        previous = stored.get(ident)
+        if previous is not None or ident in seen:
+            earlier_hash = previous.content_hash if previous is not None else seen[ident]
+            if earlier_hash != draft.content_hash:
+                reason = "already filed by this agency with different content"
+                result.rejected.append(
+                    {
+                        "index": index,
+                        "external_id": draft.external_id,
+                        "errors": [{"field": "external_id", "reason": reason}],
+                    }
+                )
+            elif previous is not None:
+                result.accepted.append(
+                    _accepted(index, draft, previous.id, previous.operation_id, "unchanged")
+                )
+            else:
+                result.accepted.append(
+                    {
+                        "index": index,
+                        "external_id": draft.external_id,
+                        "agency": draft.agency.code,
+                        "status": "duplicate-in-batch",
+                    }
+                )
+            continue
+        seen[ident] = draft.content_hash
+        fresh.append((index, draft))
+    return fresh
+
+
+def _accepted(
+    index: int, draft: ReportDraft, report_id: int, operation_id: int, status: str
+) -> dict[str, Any]:
+    return {
+        "index": index,
+        "id": report_id,
+        "external_id": draft.external_id,
+        "agency": draft.agency.code,
+        "operation_id": operation_id,
+        "status": status,
+    }
+
+
+def _identifier_rows(conn: Connection, keys: Sequence[str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    ids = schema.identifiers
+    for chunk in chunked(keys):
+        rows = conn.execute(
+            select(ids.c.id, ids.c.key, ids.c.operation_id, ids.c.benign).where(
+                ids.c.key.in_(chunk)
+            )
+        )
+        found.update({row.key: row for row in rows})
+    return found
+
+
+def _store_new(
+    conn: Connection,
+    fresh: list[tuple[int, ReportDraft]],
+    warning_list: WarningList,
+    now: datetime,
+    result: BatchResult,
+) -> None:
+    identifiers: dict[str, Identifier] = {
+        s.identifier.key: s.identifier for _, d in fresh for s in d.sightings
+    }
+    known = _identifier_rows(conn, sorted(identifiers))
+    benign = {
+        key: (known[key].benign if key in known else warning_list.match(ident) is not None)
+        for key, ident in identifiers.items()
+    }
+    pending = [
+        _Pending(
+            index,
+            draft,
+            sorted({s.identifier.key for s in draft.sightings if not benign[s.identifier.key]}),
+        )
+        for index, draft in fresh
+    ]
+    known_ops = {key: row.operation_id for key, row in known.items() if not row.benign}
+    sizes = _operation_sizes(conn, {op for op in known_ops.values() if op is not None})
+    plan = plan_links([p.linking for p in pending], known_ops, sizes)
+
+    operation_ids = _apply_operations(conn, plan, sizes, now)
+    identifier_ids = {key: row.id for key, row in known.items()}
+    new_keys = [key for key in identifiers if key not in known]
+    if new_keys:
+        rows = [
+            {
+                "key": key,
+                "type": identifiers[key].type,
+                "details": identifiers[key].details(),
+                "benign": benign[key],
+                "operation_id": (
+                    None if benign[key] else operation_ids[plan.identifier_operations[key]]
+                ),
+                "created_at": now,
+            }
+            for key in new_keys
+        ]
+        inserted = conn.execute(
+            insert(schema.identifiers).returning(
+                schema.identifiers.c.id, sort_by_parameter_order=True
+            ),
+            rows,
+        )
+        identifier_ids.update(zip(new_keys, inserted.scalars(), strict=True))
+    # Stored identifiers that belonged to no operation yet (e.g. only watched) join one now.
+    orphans = [
+        {"k": key, "op": operation_ids[plan.identifier_operations[key]]}
+        for key, op in known_ops.items()
+        if op is None and key in plan.identifier_operations
+    ]
+    if orphans:
+        conn.execute(
+            update(schema.identifiers)
+            .where(schema.identifiers.c.key == bindparam("k"))
+            .values(operation_id=bindparam("op")),
+            orphans,
+        )
+
+    report_rows = [
+        {
+            "agency_id": p.draft.agency.id,
+            "external_id": p.draft.external_id,
+            "received_at": p.draft.received_at,
+            "typology": p.draft.typology,
+            "narrative": p.draft.narrative,
+            "language": p.draft.language,
+            "amount_lost": p.draft.amount_lost,
+            "currency": p.draft.currency,
+            "tlp": p.draft.tlp.value,
+            "content_hash": p.draft.content_hash,
+            "operation_id": operation_ids[handle],
+            "created_at": now,
+        }
+        for p, handle in zip(pending, plan.report_operations, strict=True)
+    ]
+    report_ids = list(
+        conn.execute(
+            insert(schema.reports).returning(schema.reports.c.id, sort_by_parameter_order=True),
+            report_rows,
+        ).scalars()
+    )
+    sighting_rows = [
+        {
+            "report_id": report_id,
+            "identifier_id": identifier_ids[s.identifier.key],
+            "role": s.role,
+            "raw": s.raw,
+            "derived": s.derived,
+        }
+        for p, report_id in zip(pending, report_ids, strict=True)
+        for s in p.draft.sightings
+    ]
+    if sighting_rows:
+        conn.execute(insert(schema.sightings), sighting_rows)
+
+    candidates = []
+    for p, report_id, row in zip(pending, report_ids, report_rows, strict=True):
+        result.accepted.append(
+            _accepted(p.index, p.draft, report_id, row["operation_id"], "created")
+        )
+        candidates.append(
+            AlertCandidate(
+                report_id=report_id,
+                agency_id=p.draft.agency.id,
+                agency_code=p.draft.agency.code,
+                tlp=p.draft.tlp.value,
+                operation_id=row["operation_id"],
+                identifier_ids=tuple(identifier_ids[s.identifier.key] for s in p.draft.sightings),
+            )
+        )
+    result.alerts = raise_alerts(conn, candidates, now)
+
+
+def _operation_sizes(conn: Connection, op_ids: set[int]) -> dict[int, int]:
+    sizes: dict[int, int] = {}
+    ops = schema.operations
+    for chunk in chunked(sorted(op_ids)):
+        rows = conn.execute(select(ops.c.id, ops.c.size).where(ops.c.id.in_(chunk)))
+        sizes.update({row.id: row.size for row in rows})
+    return sizes
+
+
+def _apply_operations(
+    conn: Connection, plan: LinkPlan, sizes: dict[int, int], now: datetime
+) -> dict[int, int]:
+    """Create and merge operations as planned; map every plan handle to a stored id."""
+    ops = schema.operations
+    resolved: dict[int, int] = {}
+    new_handles = sorted(plan.new_operations, reverse=True)
+    if new_handles:
+        created = conn.execute(
+            insert(ops).returning(ops.c.id, sort_by_parameter_order=True),
+            [
+                {"size": plan.new_operations[h], "created_at": now, "updated_at": now}
+                for h in new_handles
+            ],
+        )
+        resolved.update(zip(new_handles, created.scalars(), strict=True))
+
+    losers_by_root: dict[int, list[int]] = {}
+    for loser, root in plan.merges.items():
+        losers_by_root.setdefault(root, []).append(loser)
+    for root, losers in losers_by_root.items():
+        for table in (schema.reports, schema.identifiers):
+            conn.execute(
+                update(table).where(table.c.operation_id.in_(losers)).values(operation_id=root)
+            )
+        conn.execute(
+            update(ops)
+            .where(ops.c.id.in_(losers) | ops.c.merged_into.in_(losers))
+            .values(merged_into=root, updated_at=now)
+        )
+    growth = dict(plan.added)
+    for root, losers in losers_by_root.items():
+        growth[root] = growth.get(root, 0) + sum(sizes.get(loser, 0) for loser in losers)
+    for root, delta in growth.items():
+        conn.execute(
+            update(ops).where(ops.c.id == root).values(size=ops.c.size + delta, updated_at=now)
+        )
+    for handle in [*plan.identifier_operations.values(), *plan.report_operations]:
+        resolved.setdefault(handle, handle)
+    return resolved
