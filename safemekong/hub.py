@@ -144,7 +144,7 @@ class Hub:
         """A new API key; an agency admin may create keys for its own agency only."""
         require(principal, Permission.MANAGE_AGENCY)
         if not principal.node_admin and agency_code.strip().upper() != principal.agency_code:
-            raise InvalidInput("agency", f"you may only create keys for {principal.agency_code}")
+            raise Forbidden(f"you may only create keys for {principal.agency_code}")
         with self.store.write() as conn:
             return keys.create_key(conn, agency_code, role, label).to_json()
 

@@ -1,0 +1,1 @@
+"""Benchmarks: one module per measured claim; ``python -m bench.run`` runs them all."""

@@ -1,0 +1,88 @@
+"""What every benchmark needs: the machine, cached synthetic worlds, stores, timing."""
+
+from __future__ import annotations
+
+import os
+import platform
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from safemekong.synth import generate_world, write_world
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+PG_URL = os.environ.get("SAFEMEKONG_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SEED = 7
+
+
+def machine() -> str:
+    """CPU model, cores and memory of this machine, for the results page."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal"))
+        memory = f"{mem_kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        memory = "?"
+    return f"{cpu}, {os.cpu_count()} cores, {memory} RAM, Python {platform.python_version()}"
+
+
+def world_dir(scale: int) -> Path:
+    """A synthetic world of ``scale`` reports, generated once and cached under bench/out/."""
+    path = OUT / f"world-{SEED}-{scale}"
+    if not (path / "world.json").exists():
+        write_world(generate_world(seed=SEED, scale=scale), path)
+    return path
+
+
+@dataclass
+class Timed:
+    seconds: float = 0.0
+
+
+@contextmanager
+def timed() -> Iterator[Timed]:
+    result = Timed()
+    start = time.perf_counter()
+    yield result
+    result.seconds = time.perf_counter() - start
+
+
+def sqlite_url(name: str) -> str:
+    path = OUT / f"{name}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+@contextmanager
+def pg_schema_url() -> Iterator[str]:
+    """A fresh PostgreSQL schema for one benchmark, dropped afterwards."""
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def pg_available() -> bool:
+    try:
+        create_engine(PG_URL).connect().close()
+    except Exception:  # noqa: BLE001 - any failure means "skip PostgreSQL"
+        return False
+    return True
