@@ -121,19 +121,17 @@ def _skip_known(
     """Answer re-submissions from the store (and repeats within the batch); return the rest."""
     reports = schema.reports
     stored: dict[tuple[int, str], Any] = {}
-    external_ids = sorted({d.external_id for _, d in drafts})
-    for chunk in chunked(external_ids):
-        rows = conn.execute(
-            select(
-                reports.c.id,
-                reports.c.agency_id,
-                reports.c.external_id,
-                reports.c.content_hash,
-                reports.c.operation_id,
-            ).where(reports.c.external_id.in_(chunk))
-        )
-        for row in rows:
-            stored[(row.agency_id, row.external_id)] = row
+    by_agency: dict[int, set[str]] = {}
+    for _, draft in drafts:
+        by_agency.setdefault(draft.agency.id, set()).add(draft.external_id)
+    for agency_id, external_ids in by_agency.items():
+        for chunk in chunked(sorted(external_ids)):
+            rows = conn.execute(
+                select(reports.c.id, reports.c.agency_id, reports.c.external_id,
+                       reports.c.content_hash, reports.c.operation_id)
+                .where(reports.c.agency_id == agency_id, reports.c.external_id.in_(chunk))
+            )
+            stored.update({(row.agency_id, row.external_id): row for row in rows})
     fresh: list[tuple[int, ReportDraft]] = []
     seen: dict[tuple[int, str], str] = {}
     for index, draft in drafts:
