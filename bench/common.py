@@ -29,8 +29,11 @@ def machine() -> str:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal"))
+        mem_kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
         memory = f"{mem_kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration):
         memory = "?"
@@ -83,6 +86,6 @@ def pg_schema_url() -> Iterator[str]:
 def pg_available() -> bool:
     try:
         create_engine(PG_URL).connect().close()
-    except Exception:  # noqa: BLE001 - any failure means "skip PostgreSQL"
+    except Exception:
         return False
     return True

@@ -42,10 +42,16 @@ def storage_bytes(hub: Hub) -> int:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return sum(p.stat().st_size for p in database.parent.glob(database.name + "*"))
     with hub.store.read() as conn:
-        return int(conn.execute(text(
-            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = current_schema() AND c.relkind = 'r'")).scalar() or 0)
+        return int(
+            conn.execute(
+                text(
+                    "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+                )
+            ).scalar()
+            or 0
+        )
 
 
 def measure_import(url: str, world: Path) -> dict[str, Any]:
@@ -56,7 +62,9 @@ def measure_import(url: str, world: Path) -> dict[str, Any]:
     hub = Hub.open(url)
     try:
         with hub.store.read() as conn:
-            sightings = conn.execute(select(func.count()).select_from(schema.sightings)).scalar_one()
+            sightings = conn.execute(
+                select(func.count()).select_from(schema.sightings)
+            ).scalar_one()
             reports = conn.execute(select(func.count()).select_from(schema.reports)).scalar_one()
         size = storage_bytes(hub)
     finally:
@@ -76,7 +84,9 @@ def measure_import(url: str, world: Path) -> dict[str, Any]:
 def _run_child(url: str, reports: Path) -> tuple[dict[str, Any], int]:
     done = subprocess.run(
         [sys.executable, "-m", "bench.intake", url, str(reports)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     answer = json.loads(done.stdout.strip().splitlines()[-1])
     return answer["summary"], answer["peak_kb"]

@@ -36,7 +36,8 @@ def sample_keys(hub: Hub, count: int, seed: int = 1) -> list[str]:
         keys = []
         for start in range(0, len(wanted), 500):
             keys += conn.execute(
-                select(ids.c.key).where(ids.c.id.in_(wanted[start : start + 500]))).scalars()
+                select(ids.c.key).where(ids.c.id.in_(wanted[start : start + 500]))
+            ).scalars()
     return keys
 
 
@@ -67,12 +68,14 @@ def measure_lookup(url: str, count: int = 2000, port: int = 8731) -> dict[str, A
 def _http_latencies(url: str, api_key: str, keys: list[str], port: int) -> list[float]:
     server = subprocess.Popen(
         [sys.executable, "-m", "safemekong", "serve", "--db", url, "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {api_key}"},
-                          timeout=30) as client:
+        with httpx.Client(
+            base_url=base, headers={"Authorization": f"Bearer {api_key}"}, timeout=30
+        ) as client:
             deadline = time.monotonic() + 60
             while True:
                 try:

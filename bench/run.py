@@ -1,7 +1,7 @@
 """Run every benchmark and write docs/benchmarks.md (``make bench``).
 
-    python -m bench.run                       # 100k and 1M reports, SQLite and PostgreSQL
-    python -m bench.run --scales 20000 --no-pg --out /tmp/b.md   # a quick look
+python -m bench.run                       # 100k and 1M reports, SQLite and PostgreSQL
+python -m bench.run --scales 20000 --no-pg --out /tmp/b.md   # a quick look
 """
 
 from __future__ import annotations
@@ -24,25 +24,37 @@ def run(scales: list[int], quality_scale: int, use_pg: bool, lookups: int) -> di
     for scale in sorted(scales):
         world = world_dir(scale)
         url = sqlite_url(f"import-{scale}")
-        results["imports"].append({"store": "SQLite", "scale": scale,
-                                   **measure_import(url, world)})
+        results["imports"].append({"store": "SQLite", "scale": scale, **measure_import(url, world)})
         if scale == largest:
-            results["lookups"].append({"store": "SQLite", "scale": scale,
-                                       **measure_lookup(url, lookups)})
+            results["lookups"].append(
+                {"store": "SQLite", "scale": scale, **measure_lookup(url, lookups)}
+            )
         if scale == quality_scale:
-            results["quality"] = {"scale": scale, **measure_quality(
-                url, sqlite_url(f"quality-nowl-{scale}"), world, already_imported=True)}
+            results["quality"] = {
+                "scale": scale,
+                **measure_quality(
+                    url, sqlite_url(f"quality-nowl-{scale}"), world, already_imported=True
+                ),
+            }
         if use_pg:
             with pg_schema_url() as pg:
-                results["imports"].append({"store": "PostgreSQL", "scale": scale,
-                                           **measure_import(pg, world)})
+                results["imports"].append(
+                    {"store": "PostgreSQL", "scale": scale, **measure_import(pg, world)}
+                )
                 if scale == largest:
-                    results["lookups"].append({"store": "PostgreSQL", "scale": scale,
-                                               **measure_lookup(pg, lookups, port=8732)})
+                    results["lookups"].append(
+                        {
+                            "store": "PostgreSQL",
+                            "scale": scale,
+                            **measure_lookup(pg, lookups, port=8732),
+                        }
+                    )
     if results["quality"] is None:
         world = world_dir(quality_scale)
-        results["quality"] = {"scale": quality_scale, **measure_quality(
-            sqlite_url("quality-wl"), sqlite_url("quality-nowl"), world)}
+        results["quality"] = {
+            "scale": quality_scale,
+            **measure_quality(sqlite_url("quality-wl"), sqlite_url("quality-nowl"), world),
+        }
     return results
 
 
@@ -65,7 +77,8 @@ def render(results: dict[str, Any], when: str, host: str) -> str:
         lines.append(
             f"| {r['store']} | {r['reports']:,} | {r['sightings']:,} | {r['seconds']:,.0f} | "
             f"{r['reports_per_s']:,.0f} | {r['peak_mb']:,.0f} MB | {r['store_mb']:,.0f} MB | "
-            f"{r['bytes_per_sighting']:,.0f} |")
+            f"{r['bytes_per_sighting']:,.0f} |"
+        )
     lines += [
         "",
         "Bytes per sighting is the whole store (reports with narratives, identifiers, indexes) "
@@ -83,7 +96,8 @@ def render(results: dict[str, Any], when: str, host: str) -> str:
         lines.append(
             f"| {r['store']} | {r['scale']:,} | {r['lookups']:,} | "
             f"{r['in_process']['p50_ms']:.2f} ms | {r['in_process']['p95_ms']:.2f} ms | "
-            f"{r['http']['p50_ms']:.2f} ms | {r['http']['p95_ms']:.2f} ms |")
+            f"{r['http']['p50_ms']:.2f} ms | {r['http']['p95_ms']:.2f} ms |"
+        )
     q = results["quality"]
     lines += [
         "",
@@ -95,17 +109,21 @@ def render(results: dict[str, Any], when: str, host: str) -> str:
     ]
     for label, key in (("shipped list", "with_warning_list"), ("none", "without_warning_list")):
         s = q[key]
-        lines.append(f"| {label} | {s['precision']:.4f} | {s['recall']:.4f} | "
-                     f"{s['true_pairs']:,} | {s['predicted_pairs']:,} |")
+        lines.append(
+            f"| {label} | {s['precision']:.4f} | {s['recall']:.4f} | "
+            f"{s['true_pairs']:,} | {s['predicted_pairs']:,} |"
+        )
     lines += ["", "Raw results: `bench/out/results.json` after a run.", ""]
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", default="100000,1000000",
-                        help="comma-separated report counts to import")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scales", default="100000,1000000", help="comma-separated report counts to import"
+    )
     parser.add_argument("--quality-scale", type=int, default=100_000)
     parser.add_argument("--lookups", type=int, default=2000)
     parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")

@@ -119,8 +119,12 @@ def live_server(sqlite_members: Members) -> Iterator[tuple[str, Members]]:
     from safemekong.api import create_app
 
     port = free_port()
-    config = uvicorn.Config(create_app(sqlite_members.hub, max_body=2_000_000),
-                            host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(sqlite_members.hub, max_body=2_000_000),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 
 from safemekong import __version__
@@ -37,7 +39,7 @@ def _register_schema(app: FastAPI, model: type[ReportIn]) -> None:
     """Add a model to the OpenAPI components for bodies parsed by hand (see reports router)."""
     original = app.openapi
 
-    def openapi() -> dict[str, object]:
+    def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = original()  # also caches it in app.openapi_schema
             components = schema.setdefault("components", {}).setdefault("schemas", {})
@@ -45,6 +47,7 @@ def _register_schema(app: FastAPI, model: type[ReportIn]) -> None:
             for name, sub in definition.pop("$defs", {}).items():
                 components.setdefault(name, sub)
             components[model.__name__] = definition
+            return schema
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

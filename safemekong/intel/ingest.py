@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from safemekong.intel.warninglist import WarningList
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from safemekong.errors import InvalidInput
@@ -21,6 +20,7 @@ from safemekong.identifiers import Identifier
 from safemekong.intel.alerts import AlertCandidate, raise_alerts
 from safemekong.intel.correlation import LinkPlan, plan_links
 from safemekong.intel.intake import ReportDraft, check_report
+from safemekong.intel.warninglist import WarningList
 from safemekong.policy.agencies import Agency, list_agencies
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.store import Store, schema, utcnow
@@ -127,9 +127,13 @@ def _skip_known(
     for agency_id, external_ids in by_agency.items():
         for chunk in chunked(sorted(external_ids)):
             rows = conn.execute(
-                select(reports.c.id, reports.c.agency_id, reports.c.external_id,
-                       reports.c.content_hash, reports.c.operation_id)
-                .where(reports.c.agency_id == agency_id, reports.c.external_id.in_(chunk))
+                select(
+                    reports.c.id,
+                    reports.c.agency_id,
+                    reports.c.external_id,
+                    reports.c.content_hash,
+                    reports.c.operation_id,
+                ).where(reports.c.agency_id == agency_id, reports.c.external_id.in_(chunk))
             )
             stored.update({(row.agency_id, row.external_id): row for row in rows})
     fresh: list[tuple[int, ReportDraft]] = []
@@ -296,17 +300,16 @@ def _store_new(
         conn.execute(insert(schema.sightings), sighting_rows)
 
     candidates = []
-    for p, report_id, row in zip(pending, report_ids, report_rows, strict=True):
-        result.accepted.append(
-            _accepted(p.index, p.draft, report_id, row["operation_id"], "created")
-        )
+    for p, report_id, handle in zip(pending, report_ids, plan.report_operations, strict=True):
+        operation_id = operation_ids[handle]
+        result.accepted.append(_accepted(p.index, p.draft, report_id, operation_id, "created"))
         candidates.append(
             AlertCandidate(
                 report_id=report_id,
                 agency_id=p.draft.agency.id,
                 agency_code=p.draft.agency.code,
                 tlp=p.draft.tlp.value,
-                operation_id=row["operation_id"],
+                operation_id=operation_id,
                 identifier_ids=tuple(identifier_ids[s.identifier.key] for s in p.draft.sightings),
             )
         )

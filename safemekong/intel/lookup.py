@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from safemekong.intel.warninglist import WarningList
 from sqlalchemy import Connection, func, select
 
 from safemekong.identifiers import Identifier
 from safemekong.intel.operations import operation_summary
+from safemekong.intel.warninglist import WarningList
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.policy.visibility import report_visible_clause
 from safemekong.store import iso, schema

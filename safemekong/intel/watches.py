@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from safemekong.intel.warninglist import WarningList
 from sqlalchemy import Connection, delete, insert, select
 
 from safemekong.errors import InvalidInput, NotFound
 from safemekong.identifiers import Identifier
+from safemekong.intel.warninglist import WarningList
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.store import iso, schema, utcnow
 

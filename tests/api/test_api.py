@@ -32,18 +32,25 @@ def test_post_batch_then_lookup_answers_with_identifier_sightings_and_operation(
     live_server: Server,
 ) -> None:
     with client(live_server, "CN-AFC") as cn, client(live_server) as th:
-        first = cn.post("/api/v1/reports", json=report("CN-1", ("+66 81 234 5678", "caller"),
-                                                        (WALLET, "wallet")))
+        first = cn.post(
+            "/api/v1/reports",
+            json=report("CN-1", ("+66 81 234 5678", "caller"), (WALLET, "wallet")),
+        )
         assert first.status_code == 200, first.text
-        batch = th.post("/api/v1/reports", json=[
-            report("TH-1", ("081-234-5678", "caller")),
-            report("TH-2", ("not a number", "caller"), typology="bogus"),
-        ])
+        batch = th.post(
+            "/api/v1/reports",
+            json=[
+                report("TH-1", ("081-234-5678", "caller")),
+                report("TH-2", ("not a number", "caller"), typology="bogus"),
+            ],
+        )
         body = batch.json()
         assert [a["external_id"] for a in body["accepted"]] == ["TH-1"]
         assert body["rejected"][0]["index"] == 1
         assert {e["field"] for e in body["rejected"][0]["errors"]} == {
-            "identifiers[0].value", "typology"}
+            "identifiers[0].value",
+            "typology",
+        }
 
         found = th.get("/api/v1/lookup", params={"value": "+66 81 234 5678"}).json()
     assert found["identifier"]["key"] == "phone:+66812345678"
@@ -63,8 +70,11 @@ def test_batch_with_no_good_item_is_a_422_problem_listing_each_item(live_server:
 
 def test_broken_json_body_names_the_position(live_server: Server) -> None:
     with client(live_server) as th:
-        response = th.post("/api/v1/reports", content=b'{"external_id": ',
-                           headers={"content-type": "application/json"})
+        response = th.post(
+            "/api/v1/reports",
+            content=b'{"external_id": ',
+            headers={"content-type": "application/json"},
+        )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "body"
     assert "line 1" in response.json()["detail"]
@@ -72,8 +82,11 @@ def test_broken_json_body_names_the_position(live_server: Server) -> None:
 
 def test_oversized_body_is_refused_before_it_is_read(live_server: Server) -> None:
     with client(live_server) as th:
-        response = th.post("/api/v1/reports", content=b"[" + b" " * 2_100_000 + b"]",
-                           headers={"content-type": "application/json"})
+        response = th.post(
+            "/api/v1/reports",
+            content=b"[" + b" " * 2_100_000 + b"]",
+            headers={"content-type": "application/json"},
+        )
     assert response.status_code == 413
     assert response.json()["type"] == "urn:safemekong:problem:too-large"
 
@@ -92,8 +105,9 @@ def test_report_of_another_agency_at_amber_is_not_found(live_server: Server) -> 
 def test_alerts_and_operations_endpoints(live_server: Server) -> None:
     with client(live_server) as th, client(live_server, "CN-AFC") as cn:
         cn.post("/api/v1/reports", json=report("c", (WALLET, "wallet")))
-        op_id = th.post("/api/v1/reports", json=report("t", (WALLET, "wallet"))).json()[
-            "accepted"][0]["operation_id"]
+        op_id = th.post("/api/v1/reports", json=report("t", (WALLET, "wallet"))).json()["accepted"][
+            0
+        ]["operation_id"]
         alerts = cn.get("/api/v1/alerts").json()
         operation = cn.get(f"/api/v1/operations/{op_id}").json()
         top = cn.get("/api/v1/operations", params={"limit": 1}).json()
@@ -102,10 +116,13 @@ def test_alerts_and_operations_endpoints(live_server: Server) -> None:
     assert top[0]["id"] == op_id
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({"value": "12"}, "value"),
-    ({"value": "+66812345678", "type": "spaceship"}, "value"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"value": "12"}, "value"),
+        ({"value": "+66812345678", "type": "spaceship"}, "value"),
+    ],
+)
 def test_lookup_of_invalid_value_is_a_422_naming_the_field(
     live_server: Server, params: dict[str, str], field: str
 ) -> None:
@@ -133,5 +150,7 @@ def test_agency_admin_creates_keys_only_for_its_own_agency(live_server: Server) 
     assert own.status_code == 201 and own.json()["key"].startswith("smk_")
     assert other.status_code == 403
     with client(live_server) as analyst:
-        assert analyst.post("/api/v1/keys", json={"agency": "TH-CCIB",
-                                                  "role": "admin"}).status_code == 403
+        assert (
+            analyst.post("/api/v1/keys", json={"agency": "TH-CCIB", "role": "admin"}).status_code
+            == 403
+        )

@@ -31,7 +31,7 @@ def db(tmp_path: Path) -> str:
 
 
 def test_normalize_prints_canonical_key_and_json_fields() -> None:
-    code, out, _ = run("normalize", "081-234-5678", "--region", "TH")
+    code, out, _ = run("normalize", "081-234-5678", "--region", "TH", "--type", "phone")
     assert (code, out.strip()) == (0, "phone:+66812345678")
     code, out, _ = run("normalize", "081-234-5678", "--region", "TH", "--json")
     data = json.loads(out)
@@ -46,8 +46,9 @@ def test_normalize_of_invalid_value_exits_2_with_the_reason() -> None:
 
 
 def test_first_command_creates_the_store_and_key_create_prints_the_key_once(db: str) -> None:
-    code, out, _ = run("key", "create", "--agency", "TH-CCIB", "--role", "analyst", "--json",
-                       "--db", db)
+    code, out, _ = run(
+        "key", "create", "--agency", "TH-CCIB", "--role", "analyst", "--json", "--db", db
+    )
     assert code == 0
     assert json.loads(out)["key"].startswith("smk_")
     code, _, err = run("key", "create", "--agency", "TH-CCIB", "--role", "wizard", "--db", db)

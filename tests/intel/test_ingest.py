@@ -42,10 +42,16 @@ def file_one(m: Members, agency: str, item: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_report_from_thai_agency_links_to_chinese_operation(members: Members) -> None:
-    cn = file_one(members, "CN-AFC", report(
-        "CN-1", ("+66 81 234 5678", "caller"), (WALLET, "wallet"), currency="CNY"))
-    th = file_one(members, "TH-CCIB", report(
-        "TH-1", ("081-234-5678", "caller"), ("KBANK 123-4-56789-0", "receiving-account")))
+    cn = file_one(
+        members,
+        "CN-AFC",
+        report("CN-1", ("+66 81 234 5678", "caller"), (WALLET, "wallet"), currency="CNY"),
+    )
+    th = file_one(
+        members,
+        "TH-CCIB",
+        report("TH-1", ("081-234-5678", "caller"), ("KBANK 123-4-56789-0", "receiving-account")),
+    )
     assert th["operation_id"] == cn["operation_id"]
 
     found = members.hub.lookup(members.principal("TH-CCIB"), "+66 81 234 5678")
@@ -75,7 +81,9 @@ def test_bridging_report_merges_two_operations_and_old_id_redirects(members: Mem
     second = file_one(members, "CN-AFC", report("B", (WALLET, "wallet")))
     file_one(members, "CN-AFC", report("C", (WALLET, "wallet")))
     assert first["operation_id"] != second["operation_id"]
-    bridge = file_one(members, "PH-CICC", report("D", ("+66812345678", "caller"), (WALLET, "wallet")))
+    bridge = file_one(
+        members, "PH-CICC", report("D", ("+66812345678", "caller"), (WALLET, "wallet"))
+    )
     # The larger operation (two reports) survives; the other redirects to it.
     assert bridge["operation_id"] == second["operation_id"]
     summary = members.hub.get_operation(NODE_ADMIN, first["operation_id"])
@@ -162,8 +170,9 @@ def test_amber_report_is_invisible_to_other_agencies_even_by_count(members: Memb
 
 def test_operation_summary_counts_only_what_the_caller_may_see(members: Members) -> None:
     file_one(members, "TH-CCIB", report("t", ("081-234-5678", "caller"), tlp="RED"))
-    file_one(members, "CN-AFC", report("c", ("+66812345678", "caller"), tlp="GREEN",
-                                       currency="CNY"))
+    file_one(
+        members, "CN-AFC", report("c", ("+66812345678", "caller"), tlp="GREEN", currency="CNY")
+    )
     seen_by_ph = members.hub.lookup(members.principal("PH-CICC"), "+66812345678")
     assert seen_by_ph["operation"]["reports"] == 1
     assert seen_by_ph["operation"]["agencies"] == ["CN-AFC"]
@@ -191,13 +200,17 @@ def test_no_alert_points_at_a_report_the_agency_may_not_see(members: Members) ->
 def test_watched_identifier_in_a_new_report_alerts_the_watcher(members: Members) -> None:
     members.hub.watch(members.principal("PH-CICC"), WALLET, note="drainer wallet")
     file_one(members, "TH-CCIB", report("t", (WALLET, "wallet")))
-    hits = [a for a in members.hub.list_alerts(members.principal("PH-CICC"))
-            if a["kind"] == "watch-hit"]
+    hits = [
+        a for a in members.hub.list_alerts(members.principal("PH-CICC")) if a["kind"] == "watch-hit"
+    ]
     assert len(hits) == 1 and WALLET in hits[0]["message"]
 
 
 def test_url_report_also_links_through_its_domain(members: Members) -> None:
-    a = file_one(members, "TH-CCIB", report("a", ("https://kbank-secure-th.com/login?utm_source=sms",
-                                                   "website")))
+    a = file_one(
+        members,
+        "TH-CCIB",
+        report("a", ("https://kbank-secure-th.com/login?utm_source=sms", "website")),
+    )
     b = file_one(members, "CN-AFC", report("b", ("http://KBANK-SECURE-TH.com/app", "website")))
     assert a["operation_id"] == b["operation_id"]

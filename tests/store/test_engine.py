@@ -20,8 +20,17 @@ def test_first_open_creates_and_migrates_the_store(db_url: str) -> None:
     store = open_store(db_url)
     try:
         tables = set(inspect(store.engine).get_table_names())
-        assert {"agencies", "api_keys", "identifiers", "reports", "sightings", "operations",
-                "alerts", "watches", "alembic_version"} <= tables
+        assert {
+            "agencies",
+            "api_keys",
+            "identifiers",
+            "reports",
+            "sightings",
+            "operations",
+            "alerts",
+            "watches",
+            "alembic_version",
+        } <= tables
         assert is_current(store.engine)
     finally:
         store.dispose()
@@ -54,9 +63,16 @@ def test_foreign_keys_are_enforced(db_url: str) -> None:
     store = open_store(db_url)
     try:
         with pytest.raises(IntegrityError), store.write() as conn:
-            conn.execute(insert(schema.api_keys).values(
-                agency_id=12345, role="analyst", prefix="p", secret_hash="h", label="",
-                created_at=utcnow()))
+            conn.execute(
+                insert(schema.api_keys).values(
+                    agency_id=12345,
+                    role="analyst",
+                    prefix="p",
+                    secret_hash="h",
+                    label="",
+                    created_at=utcnow(),
+                )
+            )
     finally:
         store.dispose()
 
