@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any, Final
 
 import pycountry
@@ -78,7 +79,7 @@ class ReportDraft:
     tlp: TLP
     sightings: tuple[Sighting, ...]
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """SHA-256 of the normalised content: equal for an identical re-submission."""
         body = {
