@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import platform
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
+from safemekong.store.scratch import scratch_schema
 from safemekong.synth import generate_world, write_world
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,16 +71,8 @@ def sqlite_url(name: str) -> str:
 @contextmanager
 def pg_schema_url() -> Iterator[str]:
     """A fresh PostgreSQL schema for one benchmark, dropped afterwards."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_schema(PG_URL, "bench") as url:
+        yield url
 
 
 def pg_available() -> bool:
