@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,44 +19,45 @@ from bench.lookup import measure_lookup
 from bench.quality import measure_quality
 
 
-def run(scales: list[int], quality_scale: int, use_pg: bool, lookups: int) -> dict[str, Any]:
+def run(
+    scales: list[int],
+    quality_scale: int,
+    use_pg: bool,
+    lookups: int,
+    save: Callable[[dict[str, Any]], None],
+) -> None:
+    """Run every measurement; ``save`` gets the results so far after each one."""
     results: dict[str, Any] = {"imports": [], "lookups": [], "quality": None}
+
+    def record(section: str, row: dict[str, Any]) -> None:
+        if section == "quality":
+            results["quality"] = row
+        else:
+            results[section].append(row)
+        save(results)
+
     largest = max(scales)
     for scale in sorted(scales):
         world = world_dir(scale)
         url = sqlite_url(f"import-{scale}")
-        results["imports"].append({"store": "SQLite", "scale": scale, **measure_import(url, world)})
-        if scale == largest:
-            results["lookups"].append(
-                {"store": "SQLite", "scale": scale, **measure_lookup(url, lookups)}
-            )
+        record("imports", {"store": "SQLite", "scale": scale, **measure_import(url, world)})
         if scale == quality_scale:
-            results["quality"] = {
-                "scale": scale,
-                **measure_quality(
-                    url, sqlite_url(f"quality-nowl-{scale}"), world, already_imported=True
-                ),
-            }
+            nowl = sqlite_url(f"quality-nowl-{scale}")
+            quality = measure_quality(url, nowl, world, already_imported=True)
+            record("quality", {"scale": scale, **quality})
+        if scale == largest:
+            record("lookups", {"store": "SQLite", "scale": scale, **measure_lookup(url, lookups)})
         if use_pg:
             with pg_schema_url() as pg:
-                results["imports"].append(
-                    {"store": "PostgreSQL", "scale": scale, **measure_import(pg, world)}
-                )
+                row = measure_import(pg, world)
+                record("imports", {"store": "PostgreSQL", "scale": scale, **row})
                 if scale == largest:
-                    results["lookups"].append(
-                        {
-                            "store": "PostgreSQL",
-                            "scale": scale,
-                            **measure_lookup(pg, lookups, port=8732),
-                        }
-                    )
+                    row = measure_lookup(pg, lookups, port=8732)
+                    record("lookups", {"store": "PostgreSQL", "scale": scale, **row})
     if results["quality"] is None:
         world = world_dir(quality_scale)
-        results["quality"] = {
-            "scale": quality_scale,
-            **measure_quality(sqlite_url("quality-wl"), sqlite_url("quality-nowl"), world),
-        }
-    return results
+        quality = measure_quality(sqlite_url("quality-wl"), sqlite_url("quality-nowl"), world)
+        record("quality", {"scale": quality_scale, **quality})
 
 
 def render(results: dict[str, Any], when: str, host: str) -> str:
@@ -99,6 +101,8 @@ def render(results: dict[str, Any], when: str, host: str) -> str:
             f"{r['http']['p50_ms']:.2f} ms | {r['http']['p95_ms']:.2f} ms |"
         )
     q = results["quality"]
+    if q is None:
+        return "\n".join([*lines, ""])
     lines += [
         "",
         f"## Correlation quality on the synthetic ground truth ({q['scale']:,} reports) "
@@ -132,10 +136,13 @@ def main() -> None:
     scales = [int(s) for s in args.scales.split(",")]
     use_pg = not args.no_pg and pg_available()
     OUT.mkdir(parents=True, exist_ok=True)
-    results = run(scales, args.quality_scale, use_pg, args.lookups)
-    (OUT / "results.json").write_text(json.dumps(results, indent=2))
-    when = datetime.now(UTC).strftime("%Y-%m-%d")
-    args.out.write_text(render(results, when, machine()))
+    when, host = datetime.now(UTC).strftime("%Y-%m-%d"), machine()
+
+    def save(results: dict[str, Any]) -> None:
+        (OUT / "results.json").write_text(json.dumps(results, indent=2))
+        args.out.write_text(render(results, when, host))
+
+    run(scales, args.quality_scale, use_pg, args.lookups, save)
     print(f"wrote {args.out}")
 
 

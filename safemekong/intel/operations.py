@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, distinct, func, select
+from sqlalchemy import Connection, func, select
 
 from safemekong.errors import NotFound
 from safemekong.policy.principals import Principal
@@ -60,12 +60,17 @@ def operation_summary(
         if currency and amount is not None:
             losses[currency] = losses.get(currency, Decimal(0)) + Decimal(amount)
     sightings, identifiers = schema.sightings, schema.identifiers
+    # The operation's own (linking) identifiers with at least one visible sighting: one index
+    # probe per identifier instead of a join over every sighting of every report.
+    seen_visibly = (
+        select(sightings.c.id)
+        .join(reports, reports.c.id == sightings.c.report_id)
+        .where(sightings.c.identifier_id == identifiers.c.id, visible)
+        .exists()
+    )
     by_type = conn.execute(
-        select(identifiers.c.type, func.count(distinct(identifiers.c.id)))
-        .select_from(reports)
-        .join(sightings, sightings.c.report_id == reports.c.id)
-        .join(identifiers, identifiers.c.id == sightings.c.identifier_id)
-        .where(reports.c.operation_id == resolved, visible)
+        select(identifiers.c.type, func.count())
+        .where(identifiers.c.operation_id == resolved, seen_visibly)
         .group_by(identifiers.c.type)
     ).all()
     summary: dict[str, Any] = {

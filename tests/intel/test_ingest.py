@@ -169,7 +169,9 @@ def test_amber_report_is_invisible_to_other_agencies_even_by_count(members: Memb
 
 
 def test_operation_summary_counts_only_what_the_caller_may_see(members: Members) -> None:
-    file_one(members, "TH-CCIB", report("t", ("081-234-5678", "caller"), tlp="RED"))
+    file_one(
+        members, "TH-CCIB", report("t", ("081-234-5678", "caller"), (WALLET, "wallet"), tlp="RED")
+    )
     file_one(
         members, "CN-AFC", report("c", ("+66812345678", "caller"), tlp="GREEN", currency="CNY")
     )
@@ -177,6 +179,9 @@ def test_operation_summary_counts_only_what_the_caller_may_see(members: Members)
     assert seen_by_ph["operation"]["reports"] == 1
     assert seen_by_ph["operation"]["agencies"] == ["CN-AFC"]
     assert seen_by_ph["operation"]["losses"] == {"CNY": "50000.00"}
+    assert seen_by_ph["operation"]["identifiers"] == {"phone": 1}
+    seen_by_th = members.hub.lookup(members.principal("TH-CCIB"), "+66812345678")
+    assert seen_by_th["operation"]["identifiers"] == {"phone": 1, "wallet": 1}
 
 
 def test_link_to_another_agencys_operation_alerts_both_agencies(members: Members) -> None:
