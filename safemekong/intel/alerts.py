@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, insert, select
 
+from safemekong.intel.members import members_of
+from safemekong.policy.agencies import list_agencies
 from safemekong.policy.principals import Principal
 from safemekong.policy.visibility import report_visible
 from safemekong.store import iso, schema
@@ -53,32 +55,19 @@ def _operation_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[d
     by_operation: dict[int, list[AlertCandidate]] = defaultdict(list)
     for candidate in new:
         by_operation[candidate.operation_id].append(candidate)
-    reports, agencies = schema.reports, schema.agencies
-    # (operation, agency, tlp) -> number of stored reports, the new ones included.
-    holdings: dict[int, list[tuple[int, str, str, int]]] = defaultdict(list)
-    ops = sorted(by_operation)
-    for start in range(0, len(ops), 500):
-        rows = conn.execute(
-            select(
-                reports.c.operation_id,
-                reports.c.agency_id,
-                agencies.c.code,
-                reports.c.tlp,
-                func.count(),
-            )
-            .join(agencies, agencies.c.id == reports.c.agency_id)
-            .where(reports.c.operation_id.in_(ops[start : start + 500]))
-            .group_by(reports.c.operation_id, reports.c.agency_id, agencies.c.code, reports.c.tlp)
-        )
-        for op, agency_id, code, tlp, count in rows:
-            holdings[op].append((agency_id, code, tlp, count))
+    # Per operation: (agency, code, tlp, reports) of every holder, the new reports included.
+    codes = {agency.id: agency.code for agency in list_agencies(conn)}
+    holdings = {
+        op: [(agency_id, codes[agency_id], tlp, n) for agency_id, tlp, n in held]
+        for op, held in members_of(conn, sorted(by_operation)).items()
+    }
 
     alerts: list[dict[str, Any]] = []
     for op, arrivals in by_operation.items():
         new_count: dict[int, int] = defaultdict(int)
         for candidate in arrivals:
             new_count[candidate.agency_id] += 1
-        members = {agency_id for agency_id, _, _, _ in holdings[op]}
+        members = {agency_id for agency_id, _, _, _ in holdings.get(op, [])}
         for member in sorted(members):
             viewer = _viewer(member)
             incoming = [
@@ -103,7 +92,7 @@ def _operation_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[d
                 partners = sorted(
                     {
                         code
-                        for agency_id, code, tlp, _ in holdings[op]
+                        for agency_id, code, tlp, _ in holdings.get(op, [])
                         if agency_id != member and report_visible(viewer, agency_id, tlp)
                     }
                     - set(c.agency_code for c in incoming)

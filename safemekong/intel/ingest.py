@@ -8,6 +8,7 @@ content it is rejected, so nothing already accepted is silently overwritten.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +21,7 @@ from safemekong.identifiers import Identifier
 from safemekong.intel.alerts import AlertCandidate, raise_alerts
 from safemekong.intel.correlation import LinkPlan, plan_links
 from safemekong.intel.intake import ReportDraft, check_report
+from safemekong.intel.members import update_members
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy.agencies import Agency, list_agencies
 from safemekong.policy.principals import Permission, Principal, require
@@ -313,6 +315,10 @@ def _store_new(
                 identifier_ids=tuple(identifier_ids[s.identifier.key] for s in p.draft.sightings),
             )
         )
+    merged: dict[int, list[int]] = {}
+    for loser, root in plan.merges.items():
+        merged.setdefault(root, []).append(loser)
+    update_members(conn, merged, Counter((c.operation_id, c.agency_id, c.tlp) for c in candidates))
     result.alerts = raise_alerts(conn, candidates, now)
 
 

@@ -70,6 +70,17 @@ operations = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+# Who holds reports in each operation, by agency and marking, kept up to date on intake so that
+# alert rules never scan an operation's reports.
+operation_members = Table(
+    "operation_members",
+    metadata,
+    Column("operation_id", Id, ForeignKey("operations.id"), primary_key=True),
+    Column("agency_id", Id, ForeignKey("agencies.id"), primary_key=True),
+    Column("tlp", String(16), primary_key=True),
+    Column("reports", Integer, nullable=False),
+)
+
 identifiers = Table(
     "identifiers",
     metadata,

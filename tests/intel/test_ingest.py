@@ -219,3 +219,28 @@ def test_url_report_also_links_through_its_domain(members: Members) -> None:
     )
     b = file_one(members, "CN-AFC", report("b", ("http://KBANK-SECURE-TH.com/app", "website")))
     assert a["operation_id"] == b["operation_id"]
+
+
+def test_operation_membership_matches_the_reports_after_merges(members: Members) -> None:
+    file_one(members, "TH-CCIB", report("a", ("081-234-5678", "caller")))
+    file_one(members, "CN-AFC", report("b", (WALLET, "wallet"), tlp="AMBER"))
+    file_one(members, "CN-AFC", report("c", (WALLET, "wallet")))
+    members.hub.file_reports(
+        members.principal("PH-CICC"),
+        [
+            report("d", ("+66812345678", "caller"), (WALLET, "wallet")),
+            report("e", (WALLET, "wallet")),
+        ],
+    )
+    reports, held = schema.reports, schema.operation_members
+    with members.hub.store.read() as conn:
+        expected = conn.execute(
+            select(
+                reports.c.operation_id, reports.c.agency_id, reports.c.tlp, func.count()
+            ).group_by(reports.c.operation_id, reports.c.agency_id, reports.c.tlp)
+        ).all()
+        kept = conn.execute(
+            select(held.c.operation_id, held.c.agency_id, held.c.tlp, held.c.reports)
+        ).all()
+    assert sorted(map(tuple, kept)) == sorted(map(tuple, expected))
+    assert len({row[0] for row in kept}) == 1
