@@ -35,8 +35,12 @@ typecheck: install-dev
 test: lint typecheck
 	$(BIN)/pytest -n 2 -q
 
+# The foundation's benchmarks, then each capability's (bench/run_<capability>.py); each writes
+# its own section of docs/benchmarks.md.
 bench: install-dev
 	$(BIN)/python -m bench.run
+	for module in $(basename $(notdir $(wildcard bench/run_*.py))); do \
+		$(BIN)/python -m bench.$$module || exit 1; done
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,24 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 PG_URL = os.environ.get("SAFEMEKONG_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SEED = 7
+BENCHMARKS_MD = ROOT / "docs" / "benchmarks.md"
+
+
+def update_section(name: str, body: str, path: Path = BENCHMARKS_MD) -> None:
+    """Replace (or append) the section ``name`` of the results page, keeping the others.
+
+    Each capability's benchmark owns one section, delimited by HTML comments, so benchmarks
+    run one at a time never overwrite each other's numbers.
+    """
+    begin, end = f"<!-- section:{name} -->", f"<!-- /section:{name} -->"
+    block = f"{begin}\n{body.strip()}\n{end}"
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block, text)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text)
 
 
 def machine() -> str:

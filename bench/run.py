@@ -1,4 +1,4 @@
-"""Run every benchmark and write docs/benchmarks.md (``make bench``).
+"""Run the foundation's benchmarks and write their section of docs/benchmarks.md.
 
 python -m bench.run                       # 100k and 1M reports, SQLite and PostgreSQL
 python -m bench.run --scales 20000 --no-pg --out /tmp/b.md   # a quick look
@@ -13,7 +13,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.common import OUT, ROOT, machine, pg_available, pg_schema_url, sqlite_url, world_dir
+from bench.common import (
+    BENCHMARKS_MD,
+    OUT,
+    machine,
+    pg_available,
+    pg_schema_url,
+    sqlite_url,
+    update_section,
+    world_dir,
+)
 from bench.intake import measure_import
 from bench.lookup import measure_lookup
 from bench.quality import measure_quality
@@ -62,13 +71,13 @@ def run(
 
 def render(results: dict[str, Any], when: str, host: str) -> str:
     lines = [
-        "# Benchmarks",
+        "## Foundation: import, lookup, correlation quality",
         "",
         f"Measured {when} on {host}, by `make bench` (`python -m bench.run`). Synthetic worlds "
         "from `safemekong synth --seed 7` (about 5 identifiers per report). Targets from the "
         "foundation issue are in brackets.",
         "",
-        "## Import (`safemekong import reports`, one process) [≥ 3,000 reports/s on SQLite, "
+        "### Import (`safemekong import reports`, one process) [≥ 3,000 reports/s on SQLite, "
         "≤ 2 GB]",
         "",
         "| store | reports | sightings | seconds | reports/s | peak memory | store size | "
@@ -86,7 +95,7 @@ def render(results: dict[str, Any], when: str, host: str) -> str:
         "Bytes per sighting is the whole store (reports with narratives, identifiers, indexes) "
         "divided by the sightings: flat from one scale to the next means linear growth.",
         "",
-        "## Lookup [p95 ≤ 5 ms in-process, ≤ 20 ms over HTTP]",
+        "### Lookup [p95 ≤ 5 ms in-process, ≤ 20 ms over HTTP]",
         "",
         "Random stored identifiers, looked up by an agency analyst (visibility rule applied), "
         "sequentially; HTTP against `safemekong serve` in its own process, keep-alive.",
@@ -105,7 +114,7 @@ def render(results: dict[str, Any], when: str, host: str) -> str:
         return "\n".join([*lines, ""])
     lines += [
         "",
-        f"## Correlation quality on the synthetic ground truth ({q['scale']:,} reports) "
+        f"### Correlation quality on the synthetic ground truth ({q['scale']:,} reports) "
         "[precision ≥ 0.99, recall ≥ 0.97]",
         "",
         "| warning list | pairwise precision | pairwise recall | true pairs | predicted pairs |",
@@ -131,7 +140,7 @@ def main() -> None:
     parser.add_argument("--quality-scale", type=int, default=100_000)
     parser.add_argument("--lookups", type=int, default=2000)
     parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--out", type=Path, default=BENCHMARKS_MD)
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
     use_pg = not args.no_pg and pg_available()
@@ -140,7 +149,7 @@ def main() -> None:
 
     def save(results: dict[str, Any]) -> None:
         (OUT / "results.json").write_text(json.dumps(results, indent=2))
-        args.out.write_text(render(results, when, host))
+        update_section("foundation", render(results, when, host), args.out)
 
     run(scales, args.quality_scale, use_pg, args.lookups, save)
     print(f"wrote {args.out}")
