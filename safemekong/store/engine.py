@@ -125,17 +125,20 @@ def _alembic_config(conn: Connection) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (creates it on an empty database)."""
+    """Bring the schema to the newest revisions (creates it on an empty database).
+
+    Each capability keeps its own branch of revisions, so there may be several heads.
+    """
     with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")
+        command.upgrade(_alembic_config(conn), "heads")
 
 
 def is_current(engine: Engine) -> bool:
-    """True when the database is already at the newest revision."""
+    """True when the database is already at every newest revision."""
     with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-        head = ScriptDirectory.from_config(_alembic_config(conn)).get_current_head()
-    return current == head
+        current = set(MigrationContext.configure(conn).get_current_heads())
+        heads = set(ScriptDirectory.from_config(_alembic_config(conn)).get_heads())
+    return current == heads
 
 
 def open_store(url: str) -> Store:
