@@ -134,11 +134,17 @@ def migrate(engine: Engine) -> None:
 
 
 def is_current(engine: Engine) -> bool:
-    """True when the database is already at every newest revision."""
+    """True when the database is already at every newest revision.
+
+    A revision that another one depends on (``depends_on``) is not recorded as a head of its
+    own once the dependent is applied, so heads are checked against everything applied.
+    """
     with engine.connect() as conn:
-        current = set(MigrationContext.configure(conn).get_current_heads())
-        heads = set(ScriptDirectory.from_config(_alembic_config(conn)).get_heads())
-    return current == heads
+        current = MigrationContext.configure(conn).get_current_heads()
+        script = ScriptDirectory.from_config(_alembic_config(conn))
+        heads = set(script.get_heads())
+        applied = {rev.revision for rev in script.iterate_revisions(current, "base")}
+    return heads <= applied
 
 
 def open_store(url: str) -> Store:

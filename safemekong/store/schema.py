@@ -232,3 +232,6 @@ alerts = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_alerts_agency_created", "agency_id", "id"),
 )
+
+# Capabilities' own tables share this metadata (imported last: they import it from here).
+from safemekong.store import evidence_schema  # noqa: E402, F401
