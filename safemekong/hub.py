@@ -8,10 +8,12 @@ whichever door a request came through. Results are JSON-ready dicts in the API's
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 from safemekong.administration import Administration
 from safemekong.errors import InvalidInput
+from safemekong.evidence.locker import Locker
 from safemekong.identifiers import Identifier, IdentifierError, parse
 from safemekong.intel import alerts, ingest, lookup, operations, reports, watches
 from safemekong.intel.warninglist import WarningList
@@ -43,6 +45,11 @@ class Hub(Administration):
     def open(cls, db_url: str) -> Hub:
         """Open (creating and migrating on first use) the store at ``db_url``."""
         return cls(open_store(db_url))
+
+    @cached_property
+    def evidence(self) -> Locker:
+        """The evidence locker (files beside the store; see docs/evidence.md)."""
+        return Locker.for_store(self.store)
 
     def close(self) -> None:
         self.store.dispose()

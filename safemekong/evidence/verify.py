@@ -635,5 +635,10 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     return 0 if report.ok else 1
 
 
-if __name__ == "__main__":
+def main_exit() -> None:
+    """Console-script entry point."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    main_exit()

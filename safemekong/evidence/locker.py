@@ -1,0 +1,604 @@
+"""The evidence locker: the log's personality for evidence items and their chain of custody.
+
+Files go to the blob store, manifests and custody events to the Merkle log, rows to the hub's
+store, all in one write transaction per call. Every read goes through the hub's visibility
+function; every view, copy and export is itself a custody event.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import Connection, Row, insert, or_, select, update
+from sqlalchemy.engine import make_url
+
+from safemekong.config import DEFAULT_DATA_DIR
+from safemekong.errors import Forbidden, InvalidInput, NotFound
+from safemekong.evidence import caseuco, records, requests, witness
+from safemekong.evidence.blobs import BlobStore, LocalBlobStore, StoredBlob
+from safemekong.evidence.log import MerkleLog, Nodes, SignedCheckpoint
+from safemekong.evidence.package import PackagedItem, write_package
+from safemekong.evidence.records import Actor
+from safemekong.evidence.signing import Signer, node_signer
+from safemekong.evidence.verify import (
+    InclusionProof,
+    VerifierKey,
+    canonical,
+    consistency_bundle,
+    leaf_hash,
+)
+from safemekong.policy.agencies import Agency, agency_by_id, get_agency
+from safemekong.policy.principals import Permission, Principal, require
+from safemekong.policy.scopes import Marking, ScopeResolver, check_marking, markings
+from safemekong.policy.visibility import visible_clause
+from safemekong.store import Store, iso, utcnow
+from safemekong.store.evidence_schema import evidence_custody, evidence_items
+
+#: Environment variable naming the locker's directory (blobs and keys).
+EVIDENCE_DIR_ENV = "SAFEMEKONG_EVIDENCE_DIR"
+#: Most items one export may hold.
+MAX_EXPORT_ITEMS = 100_000
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """A file to register: an open binary stream and its metadata (see records.FIELDS)."""
+
+    stream: BinaryIO
+    metadata: dict[str, Any]
+    file_name: str | None = None
+
+
+class Locker:
+    """Evidence items, custody and the node's transparency log over one hub store."""
+
+    def __init__(
+        self,
+        store: Store,
+        directory: Path,
+        blobs: BlobStore | None = None,
+        signer: Signer | None = None,
+        checkpoint_interval: float | None = None,
+    ) -> None:
+        self.store = store
+        self.directory = directory
+        self.blobs: BlobStore = blobs or LocalBlobStore(directory / "blobs")
+        self.signer = signer or node_signer(directory / "keys")
+        self.log = (
+            MerkleLog(self.signer)
+            if checkpoint_interval is None
+            else MerkleLog(self.signer, checkpoint_interval)
+        )
+
+    @classmethod
+    def for_store(cls, store: Store) -> Locker:
+        """The locker of a hub store, its files in :func:`data_directory`."""
+        return cls(store, data_directory(store))
+
+    # -- who acts --------------------------------------------------------------------------
+    def owner_agency(self, conn: Connection, principal: Principal, code: str | None) -> Agency:
+        """The agency a new record belongs to: the caller's own (the node admin names one)."""
+        if principal.agency_id is not None:
+            own = agency_by_id(conn, principal.agency_id)
+            if code and code.strip().upper() != own.code:
+                raise Forbidden(f"you may only register evidence for {own.code}")
+            return own
+        if not code:
+            raise InvalidInput("agency", "is required (the agency that holds the evidence)")
+        return get_agency(conn, code)
+
+    @staticmethod
+    def actor(principal: Principal, name: str | None = None, agency: str | None = None) -> Actor:
+        """The actor recorded in custody events: an agency caller is who their key says."""
+        if principal.agency_id is not None:
+            return Actor(
+                principal.name or f"{principal.agency_code} {principal.role}", principal.agency_code
+            )
+        return Actor(name or "node administrator", (agency or "").strip().upper())
+
+    # -- registration ------------------------------------------------------------------------
+    def add(
+        self,
+        principal: Principal,
+        new: NewItem,
+        actor: Actor | None = None,
+        agency: str | None = None,
+    ) -> dict[str, Any]:
+        """Register one file; see :meth:`add_many`."""
+        return self.add_many(principal, [new], actor, agency)[0]
+
+    def add_many(
+        self,
+        principal: Principal,
+        items: Sequence[NewItem],
+        actor: Actor | None = None,
+        agency: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Store files and register them with 'acquired' and 'registered' events, atomically."""
+        require(principal, Permission.WRITE)
+        checked = [records.check_metadata(i.metadata, i.file_name) for i in items]
+        markings_in = [
+            check_marking(
+                i.metadata.get("tlp") or "AMBER",
+                i.metadata.get("sharing_groups"),
+                i.metadata.get("recipients"),
+            )
+            for i in items
+        ]
+        stored: list[StoredBlob] = [self.blobs.put(i.stream) for i in items]
+        with self.store.write() as conn:
+            owner = self.owner_agency(conn, principal, agency)
+            who = actor or self.actor(principal, agency=owner.code)
+            resolver = ScopeResolver(conn)
+            results = []
+            for meta, marking, blob in zip(checked, markings_in, stored, strict=True):
+                scope_id = resolver.resolve(marking, owner)
+                results.append(self._register(conn, owner, who, meta, marking, scope_id, blob))
+            self.log.maybe_checkpoint(conn)
+        return results
+
+    def _register(
+        self,
+        conn: Connection,
+        owner: Agency,
+        who: Actor,
+        meta: dict[str, Any],
+        marking: Marking,
+        scope_id: int,
+        blob: StoredBlob,
+    ) -> dict[str, Any]:
+        existing = conn.execute(
+            select(evidence_items.c.id).where(
+                evidence_items.c.agency_id == owner.id,
+                evidence_items.c.case_ref == meta["case"],
+                evidence_items.c.exhibit == meta["exhibit"],
+            )
+        ).first()
+        if existing is not None:
+            raise InvalidInput(
+                "exhibit", f"{owner.code} already has exhibit {meta['exhibit']} in {meta['case']}"
+            )
+        body = records.manifest(
+            self.log.origin, meta, owner.code, blob.sha256, blob.size, marking.to_json(), who
+        )
+        item = records.item_key(owner.code, meta["case"], meta["exhibit"])
+        officer = Actor(meta["acquired_by"], owner.code)
+        tool = (meta["acquisition_tool"] or "unrecorded", "")
+        acquired = records.custody_event(
+            item, 0, leaf_hash(body), "acquired", officer, meta["acquisition_method"],
+            blob.sha256, {"source": meta["source"]}, meta["acquired_at"], tool,
+        )  # fmt: skip
+        registered = records.custody_event(
+            item, 1, leaf_hash(acquired), "registered", who, "intake", blob.sha256,
+            {"deduplicated": not blob.new},
+        )  # fmt: skip
+        manifest_index, *event_indexes = self.log.append(conn, [body, acquired, registered])
+        item_id = conn.execute(
+            insert(evidence_items).values(
+                agency_id=owner.id,
+                scope_id=scope_id,
+                case_ref=meta["case"],
+                exhibit=meta["exhibit"],
+                sha256=blob.sha256,
+                size=blob.size,
+                media_type=meta["media_type"],
+                original_name=meta["original_name"],
+                tlp=marking.tlp.value,
+                manifest=body.decode(),
+                signature=base64.b64encode(self.signer.sign(body)).decode(),
+                leaf_index=manifest_index,
+                created_at=utcnow(),
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+        self._store_events(conn, int(item_id), [(0, acquired), (1, registered)], event_indexes)
+        return {**_summary(json.loads(body)), "id": int(item_id), "deduplicated": not blob.new}
+
+    def _store_events(
+        self,
+        conn: Connection,
+        item_id: int,
+        events: Sequence[tuple[int, bytes]],
+        indexes: Sequence[int],
+    ) -> None:
+        rows = []
+        for (seq, raw), index in zip(events, indexes, strict=True):
+            data = json.loads(raw)
+            rows.append(
+                {
+                    "item_id": item_id,
+                    "seq": seq,
+                    "action": data["action"],
+                    "at": utcnow(),
+                    "record": raw.decode(),
+                    "leaf_index": index,
+                }
+            )
+        conn.execute(insert(evidence_custody), rows)
+
+    # -- reading (each read is a custody event) ---------------------------------------------
+    def _visible_items(
+        self,
+        conn: Connection,
+        principal: Principal,
+        ids: Sequence[int] = (),
+        cases: Sequence[str] = (),
+    ) -> list[Row[Any]]:
+        query = select(evidence_items).where(visible_clause(principal, evidence_items))
+        conditions = []
+        if ids:
+            conditions.append(evidence_items.c.id.in_(list(ids)))
+        if cases:
+            conditions.append(evidence_items.c.case_ref.in_(list(cases)))
+        if conditions:
+            query = query.where(or_(*conditions))
+        return list(conn.execute(query.order_by(evidence_items.c.id)))
+
+    def _item(self, conn: Connection, principal: Principal, item_id: int) -> Row[Any]:
+        found = self._visible_items(conn, principal, [item_id])
+        if not found:
+            raise NotFound(f"no evidence item {item_id} visible to you")
+        return found[0]
+
+    def _append_events(
+        self, conn: Connection, rows: Sequence[Row[Any]], action: str, who: Actor, purpose: str,
+        details: dict[str, Any] | None = None,
+    ) -> list[bytes]:  # fmt: skip
+        """Append one custody event for each item row; returns the event bytes."""
+        if not rows:
+            return []
+        heads = _chain_heads(conn, [r.id for r in rows])
+        events = []
+        for row in rows:
+            seq, prev = heads[row.id]
+            item = json.loads(row.manifest)["item"]
+            events.append(
+                (seq, records.custody_event(
+                    item, seq, prev, action, who, purpose, row.sha256, details
+                ))
+            )  # fmt: skip
+        indexes = self.log.append(conn, [raw for _, raw in events])
+        for row, event, index in zip(rows, events, indexes, strict=True):
+            self._store_events(conn, row.id, [event], [index])
+        return [raw for _, raw in events]
+
+    def show(
+        self, principal: Principal, item_id: int, actor: Actor | None = None, purpose: str = ""
+    ) -> dict[str, Any]:
+        """An item's manifest and current state; recorded as a 'viewed' custody event."""
+        require(principal, Permission.READ)
+        with self.store.write() as conn:
+            row = self._item(conn, principal, item_id)
+            self._append_events(conn, [row], "viewed", actor or self.actor(principal), purpose)
+            self.log.maybe_checkpoint(conn)
+            return _view(conn, row)
+
+    def list_items(self, principal: Principal, case: str | None = None) -> list[dict[str, Any]]:
+        """Summaries of the items ``principal`` may see (listing is not a view of an item)."""
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            rows = self._visible_items(conn, principal, cases=[case] if case else [])
+            return [{**_summary(json.loads(r.manifest)), "id": r.id} for r in rows]
+
+    def custody(self, principal: Principal, item_id: int) -> list[dict[str, Any]]:
+        """The item's custody events in order, each with its log index."""
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            row = self._item(conn, principal, item_id)
+            return _events(conn, row.id)
+
+    @contextmanager
+    def download(
+        self, principal: Principal, item_id: int, actor: Actor | None = None, purpose: str = ""
+    ) -> Iterator[tuple[dict[str, Any], BinaryIO]]:
+        """The item's file as a stream; recorded as a 'copied' custody event first."""
+        require(principal, Permission.READ)
+        with self.store.write() as conn:
+            row = self._item(conn, principal, item_id)
+            self._append_events(conn, [row], "copied", actor or self.actor(principal), purpose)
+            self.log.maybe_checkpoint(conn)
+            summary = {**_summary(json.loads(row.manifest)), "id": row.id}
+        with self.blobs.open(row.sha256) as stream:
+            yield summary, stream
+
+    # -- handling ----------------------------------------------------------------------------
+    def record(
+        self,
+        principal: Principal,
+        item_id: int,
+        action: str,
+        actor: Actor | None = None,
+        purpose: str = "",
+        to: str | None = None,
+    ) -> dict[str, Any]:
+        """Record a hand-made custody event (transferred, received, sealed).
+
+        A transfer also lets the receiving agency see the item (added as a named recipient).
+        """
+        require(principal, Permission.WRITE)
+        if action not in records.MANUAL_ACTIONS:
+            allowed = ", ".join(sorted(records.MANUAL_ACTIONS))
+            raise InvalidInput("action", f"{action!r} cannot be recorded by hand; use {allowed}")
+        with self.store.write() as conn:
+            row = self._item(conn, principal, item_id)
+            details: dict[str, Any] = {}
+            if action == "transferred":
+                if not to:
+                    raise InvalidInput("to", "is required for a transfer")
+                receiver = get_agency(conn, to, "to")
+                details["to"] = receiver.code
+                self._share_with(conn, row, receiver)
+            self._append_events(
+                conn, [row], action, actor or self.actor(principal), purpose, details
+            )
+            self.log.maybe_checkpoint(conn)
+            return _events(conn, row.id)[-1]
+
+    def _share_with(self, conn: Connection, row: Row[Any], receiver: Agency) -> None:
+        current = markings(conn, [row.scope_id])[row.scope_id]
+        if receiver.id == row.agency_id or receiver.code in current.recipients:
+            return
+        wider = Marking(
+            current.tlp,
+            current.groups,
+            tuple(sorted({*current.recipients, receiver.code})),
+            current.domestic,
+        )
+        scope_id = ScopeResolver(conn).resolve(wider)
+        conn.execute(
+            update(evidence_items).where(evidence_items.c.id == row.id).values(scope_id=scope_id)
+        )
+
+    def verify_item(
+        self, principal: Principal, item_id: int, actor: Actor | None = None
+    ) -> dict[str, Any]:
+        """Re-hash the stored file; a match is recorded as a 'verified' custody event."""
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            row = self._item(conn, principal, item_id)
+        intact = self.blobs.verify(row.sha256)
+        if intact:
+            with self.store.write() as conn:
+                self._append_events(conn, [row], "verified", actor or self.actor(principal), "")
+                self.log.maybe_checkpoint(conn)
+        return {"id": row.id, "sha256": row.sha256, "intact": intact}
+
+    # -- export ------------------------------------------------------------------------------
+    def export(
+        self,
+        principal: Principal,
+        targets: Sequence[str],
+        out: Path,
+        actor: Actor | None = None,
+        purpose: str = "",
+    ) -> dict[str, Any]:
+        """Write a package of the given items (ids) and cases (references) to ``out``.
+
+        Each item gets an 'exported' custody event first, and a checkpoint is signed so that the
+        package proves its own export.
+        """
+        require(principal, Permission.WRITE)
+        ids, cases = _targets(targets)
+        package_id = uuid.uuid4().hex
+        who = actor or self.actor(principal)
+        with self.store.write() as conn:
+            rows = self._visible_items(conn, principal, ids, cases)
+            _check_found(rows, ids, cases)
+            if len(rows) > MAX_EXPORT_ITEMS:
+                raise InvalidInput("items", f"at most {MAX_EXPORT_ITEMS} items per package")
+            self._append_events(conn, rows, "exported", who, purpose, {"package": package_id})
+            signed = self.log.checkpoint(conn)
+            nodes = Nodes(conn, preload=len(rows) > 20)
+            items, manifests, chains = [], [], []
+            for row in rows:
+                chain = _raw_events(conn, row.id)
+                raws = [e["record"].encode() for e in chain]
+                events = [json.loads(raw) for raw in raws]
+                indexes = [row.leaf_index, *(e["leaf_index"] for e in chain)]
+                proofs = [
+                    InclusionProof(i, tuple(self.log.inclusion(nodes, i, signed.size)))
+                    for i in indexes
+                ]
+                manifests.append(json.loads(row.manifest))
+                chains.append(events)
+                items.append(
+                    PackagedItem(
+                        row.id, row.exhibit, row.case_ref, row.manifest.encode(), row.signature,
+                        row.sha256, row.original_name, raws, proofs,
+                    )
+                )  # fmt: skip
+            case_refs = sorted({row.case_ref for row in rows})
+            found_requests = requests.for_cases(conn, principal, case_refs)
+        extras = {
+            "case.jsonld": caseuco.describe(self.log.origin, manifests, chains),
+            "requests.json": canonical(found_requests),
+        }
+        meta = {
+            "package": package_id,
+            "origin": self.log.origin,
+            "created_at": records.now_iso(),
+            "exported_by": {"name": who.name, "agency": who.agency},
+            "purpose": purpose,
+            "cases": case_refs,
+        }
+        cosigners = witness.cosigners(signed.note, self.witnesses())
+        index = write_package(
+            out, self.signer, meta, signed.note, cosigners, items, extras, self.blobs.open
+        )
+        return {
+            "package": package_id,
+            "path": str(out),
+            "items": len(index["items"]),
+            "cases": case_refs,
+            "checkpoint_size": signed.size,
+        }
+
+    # -- preservation and mutual-legal-assistance requests -----------------------------------
+    def add_request(
+        self,
+        principal: Principal,
+        case: str,
+        details: dict[str, Any],
+        agency: str | None = None,
+        tlp: str = "AMBER",
+    ) -> dict[str, Any]:
+        require(principal, Permission.WRITE)
+        with self.store.write() as conn:
+            owner = self.owner_agency(conn, principal, agency)
+            return requests.add_request(conn, owner, case, details, tlp)
+
+    def list_requests(
+        self, principal: Principal, due_within_days: int | None = None
+    ) -> list[dict[str, Any]]:
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            return requests.list_requests(conn, principal, due_within_days)
+
+    def set_request_status(
+        self, principal: Principal, request_id: int, status: str
+    ) -> dict[str, Any]:
+        require(principal, Permission.WRITE)
+        with self.store.write() as conn:
+            return requests.set_status(conn, principal, request_id, status)
+
+    # -- the log -----------------------------------------------------------------------------
+    def checkpoint(self) -> SignedCheckpoint:
+        """Sign the current tree head now (nothing new when the log has not grown)."""
+        with self.store.write() as conn:
+            return self.log.checkpoint(conn)
+
+    def consistency(self, first: int) -> str:
+        """The newest checkpoint with the proof that it extends the log of size ``first``."""
+        with self.store.write() as conn:
+            latest = self.log.checkpoint(conn)
+            if first > latest.size:
+                raise InvalidInput("from", f"the log has only {latest.size} leaves")
+            proof = self.log.consistency(conn, first, latest.size)
+        return consistency_bundle(first, proof, latest.note)
+
+    # -- witnessing ---------------------------------------------------------------------------
+    def witnesses(self) -> list[VerifierKey]:
+        """Cosignature keys of the partner nodes that witness this node's log."""
+        return witness.read_witnesses(self.directory / "keys")
+
+    def trust_witness(self, vkey: str) -> VerifierKey:
+        return witness.add_witness(self.directory / "keys", vkey)
+
+    def attach_cosignatures(self, cosigned: str) -> dict[str, Any]:
+        """Store the valid cosignatures of known witnesses found on a returned checkpoint."""
+        with self.store.write() as conn:
+            return witness.attach(conn, self.log, cosigned, self.witnesses())
+
+    def witness(self, bundle: str, log_key: str) -> str:
+        """Act as a witness of another node's log: check consistency, return the cosigned note."""
+        with self.store.write() as conn:
+            return witness.cosign(conn, self.signer, bundle, log_key)
+
+    def audit(self) -> list[str]:
+        """Problems in the stored log and the locker's records (empty when all is well)."""
+        with self.store.read() as conn:
+            problems = self.log.audit(conn)
+            nodes = Nodes(conn, preload=True).cache
+            for row in conn.execute(select(evidence_items)):
+                if nodes.get((0, row.leaf_index)) != leaf_hash(row.manifest.encode()):
+                    problems.append(f"item {row.id}: manifest differs from log entry")
+            for row in conn.execute(select(evidence_custody)):
+                if nodes.get((0, row.leaf_index)) != leaf_hash(row.record.encode()):
+                    problems.append(
+                        f"item {row.item_id}: custody event {row.seq} differs from log entry"
+                    )
+        return problems
+
+
+def data_directory(store: Store) -> Path:
+    """Where the locker keeps blobs and keys: ``$SAFEMEKONG_EVIDENCE_DIR``, else ``evidence/``
+    beside the SQLite file, else under the default data directory (PostgreSQL stores)."""
+    configured = os.environ.get(EVIDENCE_DIR_ENV)
+    if configured:
+        return Path(configured)
+    url = make_url(store.engine.url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).parent / "evidence"
+    return DEFAULT_DATA_DIR / "evidence"
+
+
+def _targets(targets: Sequence[str]) -> tuple[list[int], list[str]]:
+    """Item numbers (digits, or ``#12``) and case references among export targets."""
+    ids, cases = [], []
+    for raw in targets:
+        value = raw.strip()
+        if not value:
+            raise InvalidInput("targets", "an empty case or item was given")
+        if value.lstrip("#").isdigit():
+            ids.append(int(value.lstrip("#")))
+        else:
+            cases.append(value)
+    if not ids and not cases:
+        raise InvalidInput("targets", "name at least one case or item")
+    return ids, cases
+
+
+def _check_found(rows: Sequence[Row[Any]], ids: Sequence[int], cases: Sequence[str]) -> None:
+    seen_ids = {r.id for r in rows}
+    seen_cases = {r.case_ref for r in rows}
+    for item_id in ids:
+        if item_id not in seen_ids:
+            raise NotFound(f"no evidence item {item_id} visible to you")
+    for case in cases:
+        if case not in seen_cases:
+            raise NotFound(f"no evidence of case {case!r} visible to you")
+
+
+def _raw_events(conn: Connection, item_id: int) -> list[dict[str, Any]]:
+    query = (
+        select(evidence_custody.c.record, evidence_custody.c.leaf_index)
+        .where(evidence_custody.c.item_id == item_id)
+        .order_by(evidence_custody.c.seq)
+    )
+    return [{"record": r, "leaf_index": i} for r, i in conn.execute(query)]
+
+
+def _chain_heads(conn: Connection, item_ids: Sequence[int]) -> dict[int, tuple[int, bytes]]:
+    """Next sequence number and previous leaf hash of each item's custody chain."""
+    heads: dict[int, tuple[int, bytes]] = {}
+    query = (
+        select(evidence_custody.c.item_id, evidence_custody.c.seq, evidence_custody.c.record)
+        .where(evidence_custody.c.item_id.in_(list(item_ids)))
+        .order_by(evidence_custody.c.item_id, evidence_custody.c.seq)
+    )
+    for item_id, seq, record in conn.execute(query):
+        heads[item_id] = (seq + 1, leaf_hash(record.encode()))
+    return heads
+
+
+def _summary(manifest: dict[str, Any]) -> dict[str, Any]:
+    keys = ("item", "case", "exhibit", "description", "original_name", "media_type", "sha256",
+            "size", "agency")  # fmt: skip
+    return {k: manifest[k] for k in keys}
+
+
+def _view(conn: Connection, row: Row[Any]) -> dict[str, Any]:
+    scope = markings(conn, [row.scope_id])[row.scope_id]
+    return {
+        "id": row.id,
+        "manifest": json.loads(row.manifest),
+        "manifest_signature": row.signature,
+        "log_index": row.leaf_index,
+        "sharing": scope.to_json(),
+        "registered_at": iso(row.created_at),
+        "custody": _events(conn, row.id),
+    }
+
+
+def _events(conn: Connection, item_id: int) -> list[dict[str, Any]]:
+    return [
+        {**json.loads(e["record"]), "log_index": e["leaf_index"]}
+        for e in _raw_events(conn, item_id)
+    ]
