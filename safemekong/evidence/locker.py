@@ -11,6 +11,7 @@ import base64
 import json
 import os
 import uuid
+import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,11 +26,14 @@ from safemekong.errors import Forbidden, InvalidInput, NotFound
 from safemekong.evidence import caseuco, records, requests, witness
 from safemekong.evidence.blobs import BlobStore, LocalBlobStore, StoredBlob
 from safemekong.evidence.log import MerkleLog, Nodes, SignedCheckpoint
-from safemekong.evidence.package import PackagedItem, write_package
+from safemekong.evidence.package import PackagedItem, replace_checkpoint, write_package
 from safemekong.evidence.records import Actor
 from safemekong.evidence.signing import Signer, node_signer
 from safemekong.evidence.verify import (
+    Checkpoint,
     InclusionProof,
+    Note,
+    VerificationError,
     VerifierKey,
     canonical,
     consistency_bundle,
@@ -495,6 +499,22 @@ class Locker:
         """Store the valid cosignatures of known witnesses found on a returned checkpoint."""
         with self.store.write() as conn:
             return witness.attach(conn, self.log, cosigned, self.witnesses())
+
+    def refresh_package(self, path: Path) -> dict[str, Any]:
+        """Add the cosignatures gathered since export to a package's checkpoint."""
+        try:
+            with zipfile.ZipFile(path) as zf:
+                packaged = Note.parse(zf.read("checkpoint.txt").decode())
+        except (OSError, KeyError, zipfile.BadZipFile, VerificationError) as exc:
+            raise InvalidInput("package", f"not a readable evidence package: {exc}") from None
+        size = Checkpoint.parse(packaged.text).size
+        with self.store.read() as conn:
+            stored = self.log.at_size(conn, size)
+        if Note.parse(stored.note).text != packaged.text:
+            raise InvalidInput("package", "its checkpoint is not one of this node's")
+        cosigners = witness.cosigners(stored.note, self.witnesses())
+        replace_checkpoint(path, stored.note, cosigners)
+        return {"size": size, "witnesses": [w.name for w in cosigners]}
 
     def witness(self, bundle: str, log_key: str) -> str:
         """Act as a witness of another node's log: check consistency, return the cosigned note."""

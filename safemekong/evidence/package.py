@@ -3,11 +3,16 @@
 Layout (every name below is listed with its SHA-256 in ``package.json``, which the node signs
 in ``package.sig``)::
 
-    package.json            index: items, their files, proofs and custody; other files' hashes
+    package.json            index: items and the SHA-256 of every file but the evidence files
+                            (whose hashes are in their signed manifests)
     package.sig             signed note over package.json's SHA-256 (node key)
     checkpoint.txt          signed checkpoint (C2SP tlog-checkpoint) with witness cosignatures
     node.vkey               the node's verifier key (the court should also get it elsewhere)
     witnesses.txt           verifier keys of the witnesses that cosigned the checkpoint
+
+``checkpoint.txt`` and ``witnesses.txt`` stay outside the signed index so that cosignatures
+arriving after the export can be added (:func:`replace_checkpoint`); both are checked by
+signature, and a court that requires a witness names its key with ``--trust``.
     items/<id>/manifest.json  the logged manifest bytes (signature in package.json)
     items/<id>/file/<name>    the evidence file
     items/<id>/custody.jsonl  the logged custody events, one a line, in chain order
@@ -76,15 +81,15 @@ def write_package(
 
         put("checkpoint.txt", checkpoint_note.encode(), listed=False)
         put("node.vkey", (signer.verifier().encode() + "\n").encode(), listed=False)
-        put("witnesses.txt", "".join(f"{w.encode()}\n" for w in witnesses).encode())
+        put("witnesses.txt", "".join(f"{w.encode()}\n" for w in witnesses).encode(), False)
         for name, data in extras.items():
             put(name, data)
         for item in items:
             base = f"items/{item.id}"
             file_name = f"{base}/file/{safe_name(item.original_name)}"
-            zf.writestr(f"{base}/manifest.json", item.manifest)
-            zf.writestr(f"{base}/custody.jsonl", b"".join(e + b"\n" for e in item.events))
-            zf.writestr(f"{base}/proofs.txt", "\n".join(p.text() for p in item.proofs).encode())
+            put(f"{base}/manifest.json", item.manifest)
+            put(f"{base}/custody.jsonl", b"".join(e + b"\n" for e in item.events))
+            put(f"{base}/proofs.txt", "\n".join(p.text() for p in item.proofs).encode())
             with open_blob(item.sha256) as source, zf.open(file_name, "w", force_zip64=True) as dst:
                 shutil.copyfileobj(source, dst, 1 << 20)
             entries.append(
@@ -115,3 +120,18 @@ def write_package(
         zf.writestr("package.sig", signer.sign_note(f"{PACKAGE_FORMAT}\nsha256 {digest}\n"))
     partial.replace(out)
     return index
+
+
+def replace_checkpoint(path: Path, note: str, witnesses: Sequence[VerifierKey]) -> None:
+    """Put a newer copy of the same checkpoint (more cosignatures) into a written package."""
+    partial = path.with_name(path.name + ".partial")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename == "checkpoint.txt":
+                dst.writestr(info, note.encode())
+            elif info.filename == "witnesses.txt":
+                dst.writestr(info, "".join(f"{w.encode()}\n" for w in witnesses).encode())
+            else:
+                with src.open(info) as source, dst.open(info, "w", force_zip64=True) as target:
+                    shutil.copyfileobj(source, target, 1 << 20)
+    partial.replace(path)

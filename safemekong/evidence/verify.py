@@ -146,7 +146,7 @@ class VerifierKey:
     @classmethod
     def parse(cls, text: str) -> VerifierKey:
         try:
-            name, hexid, blob = text.strip().rsplit("+", 2)
+            name, hexid, blob = text.strip().split("+", 2)
             raw = base64.b64decode(blob, validate=True)
         except (ValueError, binascii.Error) as exc:
             raise VerificationError(f"not a verifier key: {text.strip()[:60]!r}") from exc
@@ -432,6 +432,7 @@ def _verify(pkg: _Package, trusted: Sequence[VerifierKey], later: str | None, re
     _check_witnesses(pkg, index, checkpoint_note, trusted, rep)
 
     listed = {"package.json", "package.sig", index["checkpoint"], index["key"]}
+    listed.update([index["witnesses"]] if index.get("witnesses") else [])
     for name, digest in sorted(index.get("files", {}).items()):
         listed.add(name)
         rep.check(
