@@ -12,7 +12,7 @@ import json
 import os
 import uuid
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -374,6 +374,15 @@ class Locker:
                 self.log.maybe_checkpoint(conn)
         return {"id": row.id, "sha256": row.sha256, "intact": intact}
 
+    def count_targets(self, principal: Principal, targets: Sequence[str]) -> int:
+        """How many items an export of ``targets`` would hold (NotFound names what is missing)."""
+        require(principal, Permission.READ)
+        ids, cases = _targets(targets)
+        with self.store.read() as conn:
+            rows = self._visible_items(conn, principal, ids, cases)
+        _check_found(rows, ids, cases)
+        return len(rows)
+
     # -- export ------------------------------------------------------------------------------
     def export(
         self,
@@ -382,11 +391,12 @@ class Locker:
         out: Path,
         actor: Actor | None = None,
         purpose: str = "",
+        progress: Callable[[int, int], None] | None = None,
     ) -> dict[str, Any]:
         """Write a package of the given items (ids) and cases (references) to ``out``.
 
         Each item gets an 'exported' custody event first, and a checkpoint is signed so that the
-        package proves its own export.
+        package proves its own export. ``progress(done, total)`` follows the writing.
         """
         require(principal, Permission.WRITE)
         ids, cases = _targets(targets)
@@ -433,9 +443,11 @@ class Locker:
             "cases": case_refs,
         }
         cosigners = witness.cosigners(signed.note, self.witnesses())
+        total = len(items)
         index = write_package(
-            out, self.signer, meta, signed.note, cosigners, items, extras, self.blobs.open
-        )
+            out, self.signer, meta, signed.note, cosigners, items, extras, self.blobs.open,
+            None if progress is None else lambda done: progress(done, total),
+        )  # fmt: skip
         return {
             "package": package_id,
             "path": str(out),

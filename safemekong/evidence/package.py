@@ -66,8 +66,12 @@ def write_package(
     items: Sequence[PackagedItem],
     extras: dict[str, bytes],
     open_blob: Callable[[str], BinaryIO],
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
-    """Write the package zip to ``out``; returns its index (package.json's content)."""
+    """Write the package zip to ``out``; returns its index (package.json's content).
+
+    ``progress`` is called with the number of items written so far.
+    """
     files: dict[str, str] = {}
     entries = []
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -105,6 +109,8 @@ def write_package(
                     "proofs": f"{base}/proofs.txt",
                 }
             )
+            if progress is not None:
+                progress(len(entries))
         index = {
             "format": PACKAGE_FORMAT,
             **meta,
