@@ -298,18 +298,26 @@ class Locker:
             row = self._item(conn, principal, item_id)
             return _events(conn, row.id)
 
-    @contextmanager
-    def download(
+    def open_copy(
         self, principal: Principal, item_id: int, actor: Actor | None = None, purpose: str = ""
-    ) -> Iterator[tuple[dict[str, Any], BinaryIO]]:
-        """The item's file as a stream; recorded as a 'copied' custody event first."""
+    ) -> tuple[dict[str, Any], BinaryIO]:
+        """The item's summary and its file as an open stream (the caller closes it); recorded
+        as a 'copied' custody event first."""
         require(principal, Permission.READ)
         with self.store.write() as conn:
             row = self._item(conn, principal, item_id)
             self._append_events(conn, [row], "copied", actor or self.actor(principal), purpose)
             self.log.maybe_checkpoint(conn)
             summary = {**_summary(json.loads(row.manifest)), "id": row.id}
-        with self.blobs.open(row.sha256) as stream:
+        return summary, self.blobs.open(row.sha256)
+
+    @contextmanager
+    def download(
+        self, principal: Principal, item_id: int, actor: Actor | None = None, purpose: str = ""
+    ) -> Iterator[tuple[dict[str, Any], BinaryIO]]:
+        """:meth:`open_copy` as a context manager."""
+        summary, stream = self.open_copy(principal, item_id, actor, purpose)
+        with stream:
             yield summary, stream
 
     # -- handling ----------------------------------------------------------------------------
