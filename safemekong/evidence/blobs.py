@@ -12,6 +12,8 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -36,6 +38,10 @@ class BlobStore(Protocol):
     """Where evidence files live, addressed by SHA-256."""
 
     def put(self, stream: BinaryIO, max_size: int = MAX_BLOB) -> StoredBlob: ...
+
+    def put_many(self, streams: Sequence[BinaryIO], max_size: int = MAX_BLOB) -> list[StoredBlob]:
+        """Store several files; as durable as :meth:`put`, possibly faster."""
+        ...
 
     def open(self, sha256: str) -> BinaryIO: ...
 
@@ -73,31 +79,44 @@ class LocalBlobStore:
         return self.root / "sha256" / digest[:2] / digest[2:]
 
     def put(self, stream: BinaryIO, max_size: int = MAX_BLOB) -> StoredBlob:
+        return self.put_many([stream], max_size)[0]
+
+    def put_many(self, streams: Sequence[BinaryIO], max_size: int = MAX_BLOB) -> list[StoredBlob]:
+        """Write each stream to a temporary file, make them durable together, move in place.
+
+        The fsyncs run concurrently so the file system commits them as one journal group.
+        """
         incoming = self.root / "incoming"
         incoming.mkdir(parents=True, exist_ok=True)
-        digest, size = hashlib.sha256(), 0
-        fd, temp = tempfile.mkstemp(dir=incoming)
+        temps: list[str] = []
         try:
-            with os.fdopen(fd, "wb") as out:
-                for chunk in iter(lambda: stream.read(CHUNK), b""):
-                    size += len(chunk)
-                    if size > max_size:
-                        raise TooLarge(f"file: larger than the limit of {max_size} bytes")
-                    digest.update(chunk)
-                    out.write(chunk)
-                if self.durable:
-                    out.flush()
-                    os.fsync(out.fileno())
-            target = self.path(digest.hexdigest())
-            if target.exists():
-                return StoredBlob(digest.hexdigest(), size, new=False)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(temp, 0o444)
-            os.replace(temp, target)
-            return StoredBlob(digest.hexdigest(), size, new=True)
+            written = []
+            for stream in streams:
+                fd, temp = tempfile.mkstemp(dir=incoming)
+                temps.append(temp)
+                with os.fdopen(fd, "wb") as out:
+                    written.append(_copy_hashing(stream, out, max_size))
+            if self.durable:
+                _fsync_all(temps)
+            results, moved_into = [], set()
+            for temp, (digest, size) in zip(temps, written, strict=True):
+                target = self.path(digest)
+                if target.exists():
+                    results.append(StoredBlob(digest, size, new=False))
+                    continue
+                if not target.parent.is_dir():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                os.chmod(temp, 0o444)
+                os.replace(temp, target)
+                moved_into.add(str(target.parent))
+                results.append(StoredBlob(digest, size, new=True))
+            if self.durable and moved_into:
+                _fsync_all(sorted(moved_into))  # the renames themselves
+            return results
         finally:
-            if os.path.exists(temp):
-                os.unlink(temp)
+            for temp in temps:
+                if os.path.exists(temp):
+                    os.unlink(temp)
 
     def open(self, sha256: str) -> BinaryIO:
         try:
@@ -112,3 +131,30 @@ class LocalBlobStore:
         """True when the stored bytes still hash to their address."""
         with self.open(sha256) as handle:
             return hash_stream(handle)[0] == check_digest(sha256)
+
+
+def _copy_hashing(stream: BinaryIO, out: BinaryIO, max_size: int) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    for chunk in iter(lambda: stream.read(CHUNK), b""):
+        size += len(chunk)
+        if size > max_size:
+            raise TooLarge(f"file: larger than the limit of {max_size} bytes")
+        digest.update(chunk)
+        out.write(chunk)
+    return digest.hexdigest(), size
+
+
+def _fsync(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_all(paths: Sequence[str]) -> None:
+    if len(paths) == 1:
+        _fsync(paths[0])
+        return
+    with ThreadPoolExecutor(max_workers=min(16, len(paths))) as pool:
+        list(pool.map(_fsync, paths))

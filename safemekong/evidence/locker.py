@@ -61,6 +61,12 @@ class NewItem:
     file_name: str | None = None
 
 
+@dataclass
+class _Prepared:
+    entries: tuple[bytes, bytes, bytes]
+    row: dict[str, Any]
+
+
 class Locker:
     """Evidence items, custody and the node's transparency log over one hub store."""
 
@@ -137,39 +143,63 @@ class Locker:
             )
             for i in items
         ]
-        stored: list[StoredBlob] = [self.blobs.put(i.stream) for i in items]
+        stored: list[StoredBlob] = self.blobs.put_many([i.stream for i in items])
         with self.store.write() as conn:
             owner = self.owner_agency(conn, principal, agency)
             who = actor or self.actor(principal, agency=owner.code)
+            _check_new_exhibits(conn, owner, checked)
             resolver = ScopeResolver(conn)
-            results = []
-            for meta, marking, blob in zip(checked, markings_in, stored, strict=True):
-                scope_id = resolver.resolve(marking, owner)
-                results.append(self._register(conn, owner, who, meta, marking, scope_id, blob))
+            prepared = [
+                self._prepare(owner, who, meta, marking, resolver.resolve(marking, owner), blob)
+                for meta, marking, blob in zip(checked, markings_in, stored, strict=True)
+            ]
+            indexes = self.log.appender(conn).append(
+                [entry for p in prepared for entry in p.entries]
+            )
+            for n, p in enumerate(prepared):
+                p.row["leaf_index"] = indexes[3 * n]
+            ids = (
+                conn.execute(
+                    insert(evidence_items).returning(
+                        evidence_items.c.id, sort_by_parameter_order=True
+                    ),
+                    [p.row for p in prepared],
+                )
+                .scalars()
+                .all()
+            )
+            now = utcnow()
+            conn.execute(
+                insert(evidence_custody),
+                [
+                    {
+                        "item_id": item_id,
+                        "seq": seq,
+                        "action": action,
+                        "at": now,
+                        "record": p.entries[seq + 1].decode(),
+                        "leaf_index": indexes[3 * n + seq + 1],
+                    }
+                    for n, (item_id, p) in enumerate(zip(ids, prepared, strict=True))
+                    for seq, action in enumerate(("acquired", "registered"))
+                ],
+            )
             self.log.maybe_checkpoint(conn)
-        return results
+        return [
+            {**_summary(json.loads(p.entries[0])), "id": int(item_id), "deduplicated": not b.new}
+            for item_id, p, b in zip(ids, prepared, stored, strict=True)
+        ]
 
-    def _register(
+    def _prepare(
         self,
-        conn: Connection,
         owner: Agency,
         who: Actor,
         meta: dict[str, Any],
         marking: Marking,
         scope_id: int,
         blob: StoredBlob,
-    ) -> dict[str, Any]:
-        existing = conn.execute(
-            select(evidence_items.c.id).where(
-                evidence_items.c.agency_id == owner.id,
-                evidence_items.c.case_ref == meta["case"],
-                evidence_items.c.exhibit == meta["exhibit"],
-            )
-        ).first()
-        if existing is not None:
-            raise InvalidInput(
-                "exhibit", f"{owner.code} already has exhibit {meta['exhibit']} in {meta['case']}"
-            )
+    ) -> _Prepared:
+        """The manifest, acquisition and registration entries and the item row (no leaf yet)."""
         body = records.manifest(
             self.log.origin, meta, owner.code, blob.sha256, blob.size, marking.to_json(), who
         )
@@ -184,26 +214,21 @@ class Locker:
             item, 1, leaf_hash(acquired), "registered", who, "intake", blob.sha256,
             {"deduplicated": not blob.new},
         )  # fmt: skip
-        manifest_index, *event_indexes = self.log.append(conn, [body, acquired, registered])
-        item_id = conn.execute(
-            insert(evidence_items).values(
-                agency_id=owner.id,
-                scope_id=scope_id,
-                case_ref=meta["case"],
-                exhibit=meta["exhibit"],
-                sha256=blob.sha256,
-                size=blob.size,
-                media_type=meta["media_type"],
-                original_name=meta["original_name"],
-                tlp=marking.tlp.value,
-                manifest=body.decode(),
-                signature=base64.b64encode(self.signer.sign(body)).decode(),
-                leaf_index=manifest_index,
-                created_at=utcnow(),
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
-        self._store_events(conn, int(item_id), [(0, acquired), (1, registered)], event_indexes)
-        return {**_summary(json.loads(body)), "id": int(item_id), "deduplicated": not blob.new}
+        row = {
+            "agency_id": owner.id,
+            "scope_id": scope_id,
+            "case_ref": meta["case"],
+            "exhibit": meta["exhibit"],
+            "sha256": blob.sha256,
+            "size": blob.size,
+            "media_type": meta["media_type"],
+            "original_name": meta["original_name"],
+            "tlp": marking.tlp.value,
+            "manifest": body.decode(),
+            "signature": base64.b64encode(self.signer.sign(body)).decode(),
+            "created_at": utcnow(),
+        }
+        return _Prepared((body, acquired, registered), row)
 
     def _store_events(
         self,
@@ -567,6 +592,30 @@ def data_directory(store: Store) -> Path:
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(url.database).parent / "evidence"
     return DEFAULT_DATA_DIR / "evidence"
+
+
+def _check_new_exhibits(conn: Connection, owner: Agency, metas: Sequence[dict[str, Any]]) -> None:
+    """InvalidInput when an exhibit number is already used in its case (or twice in a batch)."""
+    wanted = [(m["case"], m["exhibit"]) for m in metas]
+    seen: set[tuple[str, str]] = set()
+    for key in wanted:
+        if key in seen:
+            raise InvalidInput("exhibit", f"exhibit {key[1]} of {key[0]} is given twice")
+        seen.add(key)
+    cases = sorted({case for case, _ in wanted})
+    taken = {
+        (row.case_ref, row.exhibit)
+        for row in conn.execute(
+            select(evidence_items.c.case_ref, evidence_items.c.exhibit).where(
+                evidence_items.c.agency_id == owner.id,
+                evidence_items.c.case_ref.in_(cases),
+                evidence_items.c.exhibit.in_(sorted({e for _, e in wanted})),
+            )
+        )
+    }
+    for case, exhibit in wanted:
+        if (case, exhibit) in taken:
+            raise InvalidInput("exhibit", f"{owner.code} already has exhibit {exhibit} in {case}")
 
 
 def _targets(targets: Sequence[str]) -> tuple[list[int], list[str]]:

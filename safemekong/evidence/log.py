@@ -53,6 +53,28 @@ class Nodes:
         return found
 
 
+class Appender:
+    """Adds leaves within one write transaction (nobody else appends meanwhile)."""
+
+    def __init__(self, conn: Connection, size: int) -> None:
+        self.conn = conn
+        self.size = size
+        self.nodes = Nodes(conn)
+
+    def append(self, entries: Sequence[bytes]) -> list[int]:
+        start = self.size
+        rows: list[dict[str, object]] = []
+        for offset, entry in enumerate(entries):
+            leaf = merkle.leaf_hash(entry)
+            for level, idx, digest in merkle.new_nodes(start + offset, leaf, self.nodes):
+                self.nodes.cache[(level, idx)] = digest
+                rows.append({"level": level, "idx": idx, "hash": digest})
+        if rows:
+            self.conn.execute(insert(evidence_log_nodes), rows)
+        self.size += len(entries)
+        return list(range(start, self.size))
+
+
 @dataclass(frozen=True)
 class SignedCheckpoint:
     size: int
@@ -79,18 +101,11 @@ class MerkleLog:
 
     def append(self, conn: Connection, entries: Sequence[bytes]) -> list[int]:
         """Add ``entries`` as leaves; their indexes. Call inside a write transaction."""
-        start = self.size(conn)
-        nodes = Nodes(conn)
-        rows: list[dict[str, object]] = []
-        for offset, entry in enumerate(entries):
-            for level, idx, digest in merkle.new_nodes(
-                start + offset, merkle.leaf_hash(entry), nodes
-            ):
-                nodes.cache[(level, idx)] = digest
-                rows.append({"level": level, "idx": idx, "hash": digest})
-        if rows:
-            conn.execute(insert(evidence_log_nodes), rows)
-        return list(range(start, start + len(entries)))
+        return self.appender(conn).append(entries)
+
+    def appender(self, conn: Connection) -> Appender:
+        """Appends for the rest of one write transaction, keeping the tree's edge in memory."""
+        return Appender(conn, self.size(conn))
 
     def root(self, conn: Connection, size: int | None = None) -> bytes:
         return merkle.root(Nodes(conn), 0, self.size(conn) if size is None else size)

@@ -296,7 +296,7 @@ def parse_proofs(text: str) -> list[InclusionProof]:
             raise VerificationError("malformed inclusion proof block")
         try:
             index = int(lines[1].removeprefix("index "))
-            hashes = tuple(base64.b64decode(h, validate=True) for h in lines[2:])
+            hashes = tuple(binascii.a2b_base64(h, strict_mode=True) for h in lines[2:])
         except (ValueError, binascii.Error) as exc:
             raise VerificationError("malformed inclusion proof block") from exc
         if any(len(h) != 32 for h in hashes):
@@ -361,6 +361,8 @@ class _Package:
         except (OSError, zipfile.BadZipFile) as exc:
             raise VerificationError(f"{path} is not a readable zip file: {exc}") from exc
         self.names = [i.filename for i in self.zip.infolist() if not i.is_dir()]
+        #: SHA-256 of members already read, so no member is read twice.
+        self.digests: dict[str, str] = {}
 
     def text(self, name: str) -> str:
         return self.bytes(name).decode()
@@ -373,11 +375,15 @@ class _Package:
         if info.file_size > MAX_TEXT_MEMBER:
             raise VerificationError(f"{name} is too large to be a package record")
         try:
-            return self.zip.read(info)
+            data = self.zip.read(info)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise VerificationError(f"{name} is damaged: {exc}") from exc
+        self.digests[name] = hashlib.sha256(data).hexdigest()
+        return data
 
     def sha256(self, name: str) -> str:
+        if name in self.digests:
+            return self.digests[name]
         digest = hashlib.sha256()
         try:
             with self.zip.open(name) as handle:
@@ -387,7 +393,8 @@ class _Package:
             raise VerificationError(f"the package has no {name}") from None
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise VerificationError(f"{name} is damaged: {exc}") from exc
-        return digest.hexdigest()
+        self.digests[name] = digest.hexdigest()
+        return self.digests[name]
 
 
 def verify_package(
@@ -433,6 +440,9 @@ def _verify(pkg: _Package, trusted: Sequence[VerifierKey], later: str | None, re
 
     listed = {"package.json", "package.sig", index["checkpoint"], index["key"]}
     listed.update([index["witnesses"]] if index.get("witnesses") else [])
+    for item in index["items"]:
+        listed.update(item[k] for k in ("manifest", "file", "custody", "proofs"))
+        _verify_item(pkg, item, node_key, checkpoint, rep)
     for name, digest in sorted(index.get("files", {}).items()):
         listed.add(name)
         rep.check(
@@ -440,9 +450,6 @@ def _verify(pkg: _Package, trusted: Sequence[VerifierKey], later: str | None, re
             f"{name} is intact",
             f"{name} does not match its SHA-256 in the index",
         )
-    for item in index["items"]:
-        listed.update(item[k] for k in ("manifest", "file", "custody", "proofs"))
-        _verify_item(pkg, item, node_key, checkpoint, rep)
     extra = sorted(set(pkg.names) - listed)
     rep.check(
         not extra,
