@@ -23,7 +23,6 @@ CONTEXT: Final = {
     "uco-observable": "https://ontology.unifiedcyberontology.org/uco/observable/",
     "uco-tool": "https://ontology.unifiedcyberontology.org/uco/tool/",
     "uco-types": "https://ontology.unifiedcyberontology.org/uco/types/",
-    "uco-vocabulary": "https://ontology.unifiedcyberontology.org/uco/vocabulary/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
@@ -98,9 +97,7 @@ def describe(
                             {
                                 "@id": ids("Hash", item),
                                 "@type": "uco-types:Hash",
-                                "uco-types:hashMethod": _typed(
-                                    "SHA256", "uco-vocabulary:HashNameVocab"
-                                ),
+                                "uco-types:hashMethod": "SHA256",
                                 "uco-types:hashValue": _typed(
                                     manifest["sha256"].upper(), "xsd:hexBinary"
                                 ),
