@@ -23,7 +23,7 @@ from safemekong.cli.common import (
     print_json,
     progress_bar,
 )
-from safemekong.evidence.locker import NewItem
+from safemekong.evidence.locker import NewItem, package_size
 from safemekong.evidence.records import Actor
 from safemekong.policy import NODE_ADMIN
 
@@ -243,21 +243,25 @@ def key(
 
 @evidence_app.command("checkpoint")
 def checkpoint(
-    from_size: Annotated[
-        int | None,
-        typer.Option("--from", help="Also prove consistency with the log of this size"),
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Also prove consistency with the log of this size, or of this package's "
+            "checkpoint (a .zip)",
+        ),
     ] = None,
     db: DbOpt = None,
 ) -> None:
     """Sign and print the log's newest checkpoint (with --from: a consistency bundle).
 
-    Example: safemekong evidence checkpoint --from 0 > later.txt
+    Example: safemekong evidence checkpoint --from TH-2026-0042.zip > later.txt
     """
     with local_hub(db) as hub:
-        if from_size is None:
+        if from_ is None:
             text = hub.evidence.checkpoint().note
         else:
-            text = hub.evidence.consistency(from_size)
+            text = hub.evidence.consistency(package_size(from_))
     sys.stdout.write(text)
 
 

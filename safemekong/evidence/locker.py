@@ -230,28 +230,6 @@ class Locker:
         }
         return _Prepared((body, acquired, registered), row)
 
-    def _store_events(
-        self,
-        conn: Connection,
-        item_id: int,
-        events: Sequence[tuple[int, bytes]],
-        indexes: Sequence[int],
-    ) -> None:
-        rows = []
-        for (seq, raw), index in zip(events, indexes, strict=True):
-            data = json.loads(raw)
-            rows.append(
-                {
-                    "item_id": item_id,
-                    "seq": seq,
-                    "action": data["action"],
-                    "at": utcnow(),
-                    "record": raw.decode(),
-                    "leaf_index": index,
-                }
-            )
-        conn.execute(insert(evidence_custody), rows)
-
     # -- reading (each read is a custody event) ---------------------------------------------
     def _visible_items(
         self,
@@ -279,8 +257,8 @@ class Locker:
     def _append_events(
         self, conn: Connection, rows: Sequence[Row[Any]], action: str, who: Actor, purpose: str,
         details: dict[str, Any] | None = None,
-    ) -> list[bytes]:  # fmt: skip
-        """Append one custody event for each item row; returns the event bytes."""
+    ) -> list[tuple[bytes, int]]:  # fmt: skip
+        """Append one custody event for each item row; returns the event bytes and leaf index."""
         if not rows:
             return []
         heads = _chain_heads(conn, [r.id for r in rows])
@@ -294,9 +272,22 @@ class Locker:
                 ))
             )  # fmt: skip
         indexes = self.log.append(conn, [raw for _, raw in events])
-        for row, event, index in zip(rows, events, indexes, strict=True):
-            self._store_events(conn, row.id, [event], [index])
-        return [raw for _, raw in events]
+        now = utcnow()
+        conn.execute(
+            insert(evidence_custody),
+            [
+                {
+                    "item_id": row.id,
+                    "seq": seq,
+                    "action": action,
+                    "at": now,
+                    "record": raw.decode(),
+                    "leaf_index": index,
+                }
+                for row, (seq, raw), index in zip(rows, events, indexes, strict=True)
+            ],
+        )
+        return [(raw, index) for (_, raw), index in zip(events, indexes, strict=True)]
 
     def show(
         self, principal: Principal, item_id: int, actor: Actor | None = None, purpose: str = ""
@@ -355,28 +346,48 @@ class Locker:
         purpose: str = "",
         to: str | None = None,
     ) -> dict[str, Any]:
-        """Record a hand-made custody event (transferred, received, sealed).
+        """Record a hand-made custody event (transferred, received, sealed); see record_many."""
+        return self.record_many(principal, [item_id], action, actor, purpose, to)[0]
 
-        A transfer also lets the receiving agency see the item (added as a named recipient).
+    def record_many(
+        self,
+        principal: Principal,
+        item_ids: Sequence[int],
+        action: str,
+        actor: Actor | None = None,
+        purpose: str = "",
+        to: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Record the same hand-made event for several items in one transaction.
+
+        A transfer also lets the receiving agency see the items (added as a named recipient).
         """
         require(principal, Permission.WRITE)
         if action not in records.MANUAL_ACTIONS:
             allowed = ", ".join(sorted(records.MANUAL_ACTIONS))
             raise InvalidInput("action", f"{action!r} cannot be recorded by hand; use {allowed}")
+        if not item_ids:
+            raise InvalidInput("items", "name at least one item")
         with self.store.write() as conn:
-            row = self._item(conn, principal, item_id)
+            rows = self._visible_items(conn, principal, item_ids)
+            _check_found(rows, item_ids, [])
             details: dict[str, Any] = {}
             if action == "transferred":
                 if not to:
                     raise InvalidInput("to", "is required for a transfer")
                 receiver = get_agency(conn, to, "to")
                 details["to"] = receiver.code
-                self._share_with(conn, row, receiver)
-            self._append_events(
-                conn, [row], action, actor or self.actor(principal), purpose, details
+                for row in rows:
+                    self._share_with(conn, row, receiver)
+            raws = self._append_events(
+                conn, rows, action, actor or self.actor(principal), purpose, details
             )
             self.log.maybe_checkpoint(conn)
-            return _events(conn, row.id)[-1]
+            by_id = {
+                row.id: {**json.loads(raw), "log_index": index}
+                for row, (raw, index) in zip(rows, raws, strict=True)
+            }
+            return [by_id[i] for i in item_ids]
 
     def _share_with(self, conn: Connection, row: Row[Any], receiver: Agency) -> None:
         current = markings(conn, [row.scope_id])[row.scope_id]
@@ -547,12 +558,9 @@ class Locker:
 
     def refresh_package(self, path: Path) -> dict[str, Any]:
         """Add the cosignatures gathered since export to a package's checkpoint."""
-        try:
-            with zipfile.ZipFile(path) as zf:
-                packaged = Note.parse(zf.read("checkpoint.txt").decode())
-        except (OSError, KeyError, zipfile.BadZipFile, VerificationError) as exc:
-            raise InvalidInput("package", f"not a readable evidence package: {exc}") from None
-        size = Checkpoint.parse(packaged.text).size
+        size = package_size(str(path))
+        with zipfile.ZipFile(path) as zf:
+            packaged = Note.parse(zf.read("checkpoint.txt").decode())
         with self.store.read() as conn:
             stored = self.log.at_size(conn, size)
         if Note.parse(stored.note).text != packaged.text:
@@ -616,6 +624,18 @@ def _check_new_exhibits(conn: Connection, owner: Agency, metas: Sequence[dict[st
     for case, exhibit in wanted:
         if (case, exhibit) in taken:
             raise InvalidInput("exhibit", f"{owner.code} already has exhibit {exhibit} in {case}")
+
+
+def package_size(value: str) -> int:
+    """A tree size given as a number, or as the size of a package's checkpoint (its path)."""
+    if value.strip().isdigit():
+        return int(value)
+    try:
+        with zipfile.ZipFile(value) as zf:
+            note = Note.parse(zf.read("checkpoint.txt").decode())
+        return Checkpoint.parse(note.text).size
+    except (OSError, KeyError, zipfile.BadZipFile, VerificationError) as exc:
+        raise InvalidInput("from", f"neither a tree size nor a readable package: {exc}") from None
 
 
 def _targets(targets: Sequence[str]) -> tuple[list[int], list[str]]:
