@@ -455,8 +455,9 @@ class Locker:
             signed = self.log.checkpoint(conn)
             nodes = Nodes(conn, preload=len(rows) > 20)
             items, manifests, chains = [], [], []
+            all_events = _events_of(conn, [row.id for row in rows])
             for row in rows:
-                chain = _raw_events(conn, row.id)
+                chain = all_events.get(row.id, [])
                 raws = [e["record"].encode() for e in chain]
                 events = [json.loads(raw) for raw in raws]
                 indexes = [row.leaf_index, *(e["leaf_index"] for e in chain)]
@@ -663,6 +664,21 @@ def _check_found(rows: Sequence[Row[Any]], ids: Sequence[int], cases: Sequence[s
     for case in cases:
         if case not in seen_cases:
             raise NotFound(f"no evidence of case {case!r} visible to you")
+
+
+def _events_of(conn: Connection, item_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """Custody rows of many items, in chain order, by item id."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    table = evidence_custody
+    for start in range(0, len(item_ids), 500):
+        query = (
+            select(table.c.item_id, table.c.record, table.c.leaf_index)
+            .where(table.c.item_id.in_(list(item_ids[start : start + 500])))
+            .order_by(table.c.item_id, table.c.seq)
+        )
+        for item_id, record, index in conn.execute(query):
+            found.setdefault(item_id, []).append({"record": record, "leaf_index": index})
+    return found
 
 
 def _raw_events(conn: Connection, item_id: int) -> list[dict[str, Any]]:

@@ -79,7 +79,8 @@ def write_package(
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
 
         def put(name: str, data: bytes, listed: bool = True) -> None:
-            zf.writestr(name, data)
+            # Records are small: stored, not deflated, so they are read back cheaply.
+            zf.writestr(name, data, zipfile.ZIP_STORED)
             if listed:
                 files[name] = hashlib.sha256(data).hexdigest()
 

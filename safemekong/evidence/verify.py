@@ -66,17 +66,18 @@ def verify_inclusion(
     if index < 0 or index >= size:
         return False
     fn, sn, r = index, size - 1, leaf
+    sha256 = hashlib.sha256
     for p in proof:
         if sn == 0:
             return False
         if fn & 1 or fn == sn:
-            r = node_hash(p, r)
+            r = sha256(b"\x01" + p + r).digest()
             if not fn & 1:
                 while not fn & 1 and fn != 0:
                     fn >>= 1
                     sn >>= 1
         else:
-            r = node_hash(r, p)
+            r = sha256(b"\x01" + r + p).digest()
         fn >>= 1
         sn >>= 1
     return sn == 0 and r == root
@@ -506,66 +507,60 @@ def _check_witnesses(
 def _verify_item(
     pkg: _Package, item: dict[str, Any], key: VerifierKey, cp: Checkpoint, rep: Report
 ) -> None:
+    """Check one item; failures are named one by one, passes summed up in one line."""
     label = f"item {item['id']} (exhibit {item['exhibit']})"
+    failed: list[str] = []
     manifest_bytes = pkg.bytes(item["manifest"])
     manifest = json.loads(manifest_bytes)
     manifest_leaf = leaf_hash(manifest_bytes)
     signature = base64.b64decode(item["manifest_signature"])
-    ok = rep.check(
-        manifest.get("type") == MANIFEST_TYPE and key.verify(manifest_bytes, signature),
-        f"{label}: manifest signed by the node",
-        f"{label}: manifest signature is invalid (manifest edited?)",
-    )
+    if manifest.get("type") != MANIFEST_TYPE or not key.verify(manifest_bytes, signature):
+        failed.append(f"{label}: manifest signature is invalid (manifest edited?)")
     digest = pkg.sha256(item["file"])
-    ok &= rep.check(
-        digest == manifest.get("sha256") == item.get("sha256"),
-        f"{label}: file SHA-256 {digest} matches the manifest",
-        f"{label}: file {item['file']} does not match the SHA-256 in its manifest",
-    )
+    if not digest == manifest.get("sha256") == item.get("sha256"):
+        failed.append(f"{label}: file {item['file']} does not match the SHA-256 in its manifest")
     proofs = parse_proofs(pkg.text(item["proofs"]))
-    lines = pkg.bytes(item["custody"]).split(b"\n")
-    events = [line for line in lines if line]
-    if not rep.check(
-        len(proofs) == len(events) + 1,
-        f"{label}: one inclusion proof for the manifest and each of {len(events)} custody events",
-        f"{label}: {len(proofs)} inclusion proofs for {len(events) + 1} log entries",
-    ):
+    events = [line for line in pkg.bytes(item["custody"]).split(b"\n") if line]
+    checks = 2
+    if len(proofs) != len(events) + 1:
+        failed.append(f"{label}: {len(proofs)} inclusion proofs for {len(events) + 1} log entries")
+        rep.failures.extend(failed)
         return
-    ok &= _included(manifest_leaf, proofs[0], cp, f"{label}: manifest", rep)
-    previous = manifest_leaf
+    if not verify_inclusion(proofs[0].index, cp.size, manifest_leaf, proofs[0].hashes, cp.root):
+        failed.append(_not_included(f"{label}: manifest", proofs[0].index))
+    previous, sha256, name = manifest_leaf, manifest.get("sha256"), manifest.get("item")
     for seq, (raw, proof) in enumerate(zip(events, proofs[1:], strict=True)):
         event = json.loads(raw)
         where = f"{label}: custody event {seq} ({event.get('action')})"
-        chained = (
+        if not (
             event.get("type") == CUSTODY_TYPE
             and event.get("seq") == seq
             and event.get("prev") == previous.hex()
-            and event.get("item") == manifest.get("item")
-        )
-        ok &= rep.check(
-            chained,
-            f"{where} follows the previous one",
-            f"{where} breaks the chain of custody (deleted, reordered or inserted event)",
-        )
-        after = event.get("hash_after")
-        ok &= rep.check(
-            after in (None, manifest.get("sha256")),
-            f"{where} leaves the file unchanged",
-            f"{where} records a different file hash {after}",
-        )
+            and event.get("item") == name
+        ):
+            failed.append(
+                f"{where} breaks the chain of custody (deleted, reordered or inserted event)"
+            )
+        if event.get("hash_after") not in (None, sha256):
+            failed.append(f"{where} records a different file hash {event.get('hash_after')}")
         current = leaf_hash(raw)
-        ok &= _included(current, proof, cp, where, rep)
+        if not verify_inclusion(proof.index, cp.size, current, proof.hashes, cp.root):
+            failed.append(_not_included(where, proof.index))
         previous = current
-    if ok:
-        rep.notes.append(f"{label}: {len(events)} custody events, all in the log")
-
-
-def _included(leaf: bytes, proof: InclusionProof, cp: Checkpoint, what: str, rep: Report) -> bool:
-    return rep.check(
-        verify_inclusion(proof.index, cp.size, leaf, proof.hashes, cp.root),
-        f"{what} is in the log at index {proof.index}",
-        f"{what} is not in the signed log (inclusion proof fails at index {proof.index})",
+        checks += 3
+    checks += 1
+    if failed:
+        rep.failures.extend(failed)
+        return
+    rep.passed.append(
+        f"{label}: file SHA-256 {digest} matches its signed manifest; {len(events)} custody "
+        f"events chained; manifest and events in the log ({checks} checks)"
     )
+    rep.notes.append(f"{label}: {len(events)} custody events, all in the log")
+
+
+def _not_included(what: str, index: int) -> str:
+    return f"{what} is not in the signed log (inclusion proof fails at index {index})"
 
 
 def _check_later(text: str, cp: Checkpoint, key: VerifierKey, rep: Report) -> None:
