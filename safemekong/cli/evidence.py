@@ -51,6 +51,11 @@ AgencyOpt = Annotated[
 PurposeOpt = Annotated[str, typer.Option("--purpose", help="Why (recorded in the custody event)")]
 
 
+def say(text: str) -> None:
+    """Print plain text (names and hashes are not rich markup)."""
+    out.print(text, markup=False, highlight=False)
+
+
 def _actor(actor: str | None, agency: str | None) -> Actor:
     return Actor(actor or os.environ.get("USER") or "node administrator", (agency or "").upper())
 
@@ -109,11 +114,7 @@ def add(
         print_json(new)
         return
     dedup = " (content already stored)" if new["deduplicated"] else ""
-    out.print(
-        f"item {new['id']}: {new['item']} sha256:{new['sha256']}{dedup}",
-        markup=False,
-        highlight=False,
-    )
+    say(f"item {new['id']}: {new['item']} sha256:{new['sha256']}{dedup}")
 
 
 @evidence_app.command("list")
@@ -132,11 +133,7 @@ def list_items(
         print_json(found)
         return
     for item in found:
-        out.print(
-            f"{item['id']:>6}  {item['item']:<40} {item['size']:>12} B  {item['original_name']}",
-            markup=False,
-            highlight=False,
-        )
+        say(f"{item['id']:>6}  {item['item']:<40} {item['size']:>12} B  {item['original_name']}")
 
 
 @evidence_app.command("show")
@@ -185,11 +182,9 @@ def custody(
         return
     for event in events:
         extra = " ".join(f"{k}={v}" for k, v in event["details"].items() if v)
-        out.print(
+        say(
             f"{event['seq']:>3} {event['at']}  {event['action']:<11} {event['actor']} "
-            f"({event['agency'] or '-'}) {event['purpose']} {extra} [log {event['log_index']}]",
-            markup=False,
-            highlight=False,
+            f"({event['agency'] or '-'}) {event['purpose']} {extra} [log {event['log_index']}]"
         )
 
 
@@ -217,11 +212,9 @@ def export(
     if as_json:
         print_json(result)
         return
-    out.print(
+    say(
         f"wrote {result['path']}: {result['items']} items, checkpoint size "
-        f"{result['checkpoint_size']}; verify with: safemekong-verify {result['path']}",
-        markup=False,
-        highlight=False,
+        f"{result['checkpoint_size']}; verify with: safemekong-verify {result['path']}"
     )
 
 
@@ -238,7 +231,7 @@ def key(
     """
     with local_hub(db) as hub:
         signer = hub.evidence.signer
-    out.print(signer.verifier(0x04 if witness else 0x01).encode(), markup=False, highlight=False)
+    say(signer.verifier(0x04 if witness else 0x01).encode())
 
 
 @evidence_app.command("checkpoint")
@@ -288,7 +281,7 @@ def witness_add(vkey: str, db: DbOpt = None) -> None:
     """
     with local_hub(db) as hub:
         added = hub.evidence.trust_witness(vkey)
-    out.print(f"witness {added.name} added", markup=False, highlight=False)
+    say(f"witness {added.name} added")
 
 
 @witness_app.command("cosign")
@@ -321,11 +314,7 @@ def witness_attach(
         result = hub.evidence.attach_cosignatures(cosigned.read_text())
         if package is not None:
             result = hub.evidence.refresh_package(package)
-    out.print(
-        f"checkpoint {result['size']} cosigned by {', '.join(result['witnesses'])}",
-        markup=False,
-        highlight=False,
-    )
+    say(f"checkpoint {result['size']} cosigned by {', '.join(result['witnesses'])}")
 
 
 @request_app.command("add")
@@ -375,7 +364,7 @@ def request_add(
     if as_json:
         print_json(new)
     else:
-        out.print(f"request {new['id']} due {new['deadline']}", markup=False, highlight=False)
+        say(f"request {new['id']} due {new['deadline']}")
 
 
 @request_app.command("list")
@@ -397,11 +386,9 @@ def request_list(
         return
     for r in found:
         flag = "OVERDUE" if r["overdue"] else f"{r['days_left']} days"
-        out.print(
+        say(
             f"{r['id']:>4} {r['kind']:<12} {r['case']:<20} {r['status']:<9} {flag:<9} "
-            f"{r['data_sought'][:50]}",
-            markup=False,
-            highlight=False,
+            f"{r['data_sought'][:50]}"
         )
 
 
@@ -413,4 +400,4 @@ def request_status(request_id: int, status: str, db: DbOpt = None) -> None:
     """
     with local_hub(db) as hub:
         changed = hub.evidence.set_request_status(NODE_ADMIN, request_id, status)
-    out.print(f"request {changed['id']}: {changed['status']}", markup=False, highlight=False)
+    say(f"request {changed['id']}: {changed['status']}")
