@@ -79,8 +79,7 @@ def write_package(
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
 
         def put(name: str, data: bytes, listed: bool = True) -> None:
-            # Records are small: stored, not deflated, so they are read back cheaply.
-            zf.writestr(name, data, zipfile.ZIP_STORED)
+            zf.writestr(name, data)
             if listed:
                 files[name] = hashlib.sha256(data).hexdigest()
 
