@@ -17,6 +17,7 @@ from safemekong.intel import alerts, ingest, lookup, operations, reports, watche
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy import agencies, audit
 from safemekong.policy.principals import Permission, Principal, require
+from safemekong.sharing import stream
 from safemekong.store import Store, open_store
 
 
@@ -159,6 +160,29 @@ class Hub(Administration):
         require(principal, Permission.READ)
         with self.store.read() as conn:
             return alerts.list_alerts(conn, principal, since_id, limit)
+
+    # -- real-time feed --------------------------------------------------------------------------
+    def feed_head(self, principal: Principal) -> stream.Cursor:
+        """Where a new subscriber's feed starts (only what comes next)."""
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            return stream.head(conn)
+
+    def feed_poll(
+        self, principal: Principal, after: stream.Cursor
+    ) -> tuple[list[stream.Event], stream.Cursor]:
+        """The caller's new alerts and newly shared reports after ``after``."""
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            events, position = stream.poll(conn, principal, after)
+        shared = [e.data for e in events if e.kind == "report"]
+        self._audit_read(
+            principal,
+            "read:feed",
+            {r["agency"] for r in shared},
+            {"reports": [r["id"] for r in shared]},
+        )
+        return events, position
 
     def watch(
         self, principal: Principal, value: str, kind: str | None = None, note: str = ""
