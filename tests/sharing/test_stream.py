@@ -21,22 +21,24 @@ def _listen(base: str, key: str, out: queue.Queue[dict[str, Any]], **headers: st
 
 def _read_events(base: str, key: str, out: queue.Queue[dict[str, Any]], **headers: str) -> None:
     auth = {"Authorization": f"Bearer {key}", **headers}
-    with httpx.Client(timeout=httpx.Timeout(30, read=30)) as client:
-        with client.stream("GET", f"{base}/api/v1/stream", headers=auth) as response:
-            out.put({"status": response.status_code})
-            event: dict[str, Any] = {}
-            for line in response.iter_lines():
-                if line.startswith("id: "):
-                    event["id"] = line[4:]
-                elif line.startswith("event: "):
-                    event["event"] = line[7:]
-                elif line.startswith("data: "):
-                    event["data"] = json.loads(line[6:])
-                elif line == "" and "event" in event:
-                    out.put(event)
-                    event = {}
-                elif line == "":
-                    event = {}
+    with (
+        httpx.Client(timeout=httpx.Timeout(30, read=30)) as client,
+        client.stream("GET", f"{base}/api/v1/stream", headers=auth) as response,
+    ):
+        out.put({"status": response.status_code})
+        event: dict[str, Any] = {}
+        for line in response.iter_lines():
+            if line.startswith("id: "):
+                event["id"] = line[4:]
+            elif line.startswith("event: "):
+                event["event"] = line[7:]
+            elif line.startswith("data: "):
+                event["data"] = json.loads(line[6:])
+            elif line == "" and "event" in event:
+                out.put(event)
+                event = {}
+            elif line == "":
+                event = {}
 
 
 def _subscribe(base: str, key: str, **headers: str) -> queue.Queue[dict[str, Any]]:
