@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 
 from safemekong import __version__
-from safemekong.api import admin, intel, problems, reports, stream
+from safemekong.api import admin, intel, problems, reports, stream, webhooks
 from safemekong.api.limits import DEFAULT_MAX_BODY, BodySizeLimit
 from safemekong.api.models import ReportIn
 from safemekong.hub import Hub
+from safemekong.sharing.webhooks import Dispatcher
 
 
-def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
-    """The hub's HTTP API over ``hub``; OpenAPI docs at ``/docs``."""
+def create_app(
+    hub: Hub, max_body: int = DEFAULT_MAX_BODY, deliver_webhooks: bool = True
+) -> FastAPI:
+    """The hub's HTTP API over ``hub``; OpenAPI docs at ``/docs``.
+
+    While it runs, a background thread delivers webhooks (unless ``deliver_webhooks`` is off).
+    """
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        dispatcher = Dispatcher(hub.store) if deliver_webhooks else None
+        if dispatcher is not None:
+            dispatcher.start()
+        yield
+        if dispatcher is not None:
+            dispatcher.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="SafeMekong",
         version=__version__,
         description="Cross-border anti-scam intelligence hub. Authenticate every call with "
@@ -24,7 +43,7 @@ def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
     app.state.hub = hub
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_body=max_body)
-    for router in (reports.router, intel.router, admin.router, stream.router):
+    for router in (reports.router, intel.router, admin.router, stream.router, webhooks.router):
         app.include_router(router)
 
     @app.get("/api/v1/health", tags=["health"], summary="Liveness and store backend")
