@@ -12,26 +12,34 @@ from safemekong import __version__
 from safemekong.api import admin, intel, problems, reports, stream, webhooks
 from safemekong.api.limits import DEFAULT_MAX_BODY, BodySizeLimit
 from safemekong.api.models import ReportIn
+from safemekong.background import Periodic
 from safemekong.hub import Hub
+from safemekong.policy import NODE_ADMIN
 from safemekong.sharing.webhooks import Dispatcher
 
+#: Seconds between webhook rounds and between retention purges of a running hub.
+WEBHOOK_INTERVAL = 0.5
+PURGE_INTERVAL = 6 * 3600.0
 
-def create_app(
-    hub: Hub, max_body: int = DEFAULT_MAX_BODY, deliver_webhooks: bool = True
-) -> FastAPI:
+
+def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY, background: bool = True) -> FastAPI:
     """The hub's HTTP API over ``hub``; OpenAPI docs at ``/docs``.
 
-    While it runs, a background thread delivers webhooks (unless ``deliver_webhooks`` is off).
+    While it runs (and ``background`` is on), threads deliver webhooks and purge reports past
+    their retention deadline (at start, then every six hours).
     """
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        dispatcher = Dispatcher(hub.store) if deliver_webhooks else None
-        if dispatcher is not None:
-            dispatcher.start()
+        jobs = [
+            Periodic("webhooks", WEBHOOK_INTERVAL, Dispatcher(hub.store).run_once),
+            Periodic("purge", PURGE_INTERVAL, lambda: hub.purge_expired(NODE_ADMIN)),
+        ]
+        for job in jobs if background else []:
+            job.start()
         yield
-        if dispatcher is not None:
-            dispatcher.stop()
+        for job in jobs if background else []:
+            job.stop()
 
     app = FastAPI(
         lifespan=lifespan,

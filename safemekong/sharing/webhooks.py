@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import logging
 import secrets
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,7 +34,6 @@ MAX_ATTEMPTS: Final = len(BACKOFF) + 1
 SIGNATURE_HEADER: Final = "X-SafeMekong-Signature"
 TIMEOUT: Final = 5.0
 _BATCH = 200
-_log = logging.getLogger("safemekong.webhooks")
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -247,16 +244,11 @@ def record(
 
 
 class Dispatcher:
-    """Queues and sends deliveries; ``run_once`` for cron, ``start`` for a server's thread."""
+    """Queues and sends deliveries; ``run_once`` does one round (a server runs it periodically)."""
 
-    def __init__(
-        self, store: Store, interval: float = 0.5, backoff: Sequence[float] = BACKOFF
-    ) -> None:
+    def __init__(self, store: Store, backoff: Sequence[float] = BACKOFF) -> None:
         self.store = store
-        self.interval = interval
         self.backoff = backoff
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def run_once(self) -> int:
         """Queue new alerts and attempt every due delivery; return how many were attempted."""
@@ -272,21 +264,3 @@ class Dispatcher:
             for delivery, error in outcomes:
                 record(conn, delivery, error, utcnow(), self.backoff)
         return len(outcomes)
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="webhooks", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run_once()
-            except Exception:  # a bad round (store briefly down …) must not end deliveries
-                _log.exception("webhook round failed; retrying")
-                time.sleep(self.interval)
-            self._stop.wait(self.interval)
