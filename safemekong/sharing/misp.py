@@ -375,7 +375,7 @@ def _handle_object(identifier: Identifier, details: Mapping[str, Any]) -> MISPOb
         obj = MISPObject("user-account")
         obj.add_attribute("username", value=details["handle"])
         obj.add_attribute("account-type", value=platform)
-    if details.get("url"):
+    if details.get("url") and platform != "telegram":  # telegram-account has no link
         obj.add_attribute("link", value=details["url"])
     obj.comment = identifier.key
     return obj
@@ -406,4 +406,4 @@ def operation_event(operation: OperationRecord) -> dict[str, Any]:
                 continue
             seen.add(sighting.key)
             _add_identifier(event, parse_key(sighting.key), sighting.role)
-    return {"Event": event.to_dict()}
+    return {"Event": json.loads(event.to_json())}
