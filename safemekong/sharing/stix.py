@@ -135,29 +135,31 @@ def _report_objects(builder: _Builder, record: ReportRecord, campaign: str) -> N
         if sighting.derived:
             entry["derived"] = True
         entries.append(entry)
-    observed_refs = list(refs) or [author]
     common = {"created": when, "modified": when, "created_by_ref": author}
-    builder.add(
-        stix2.ObservedData(
-            id=observed_id,
-            first_observed=when,
-            last_observed=when,
-            number_observed=1,
-            object_refs=observed_refs,
-            object_marking_refs=marking,
-            **common,
+    observed = []
+    if refs:  # observed data must hold at least one observable
+        observed = [observed_id]
+        builder.add(
+            stix2.ObservedData(
+                id=observed_id,
+                first_observed=when,
+                last_observed=when,
+                number_observed=1,
+                object_refs=list(refs),
+                object_marking_refs=marking,
+                **common,
+            )
         )
-    )
     builder.add(
         stix2.Sighting(
             id=sighting_id,
             sighting_of_ref=campaign,
-            observed_data_refs=[observed_id],
             where_sighted_refs=[author],
             first_seen=when,
             last_seen=when,
             count=1,
             object_marking_refs=marking,
+            **({"observed_data_refs": observed} if observed else {}),
             **common,
         )
     )
@@ -179,7 +181,7 @@ def _report_objects(builder: _Builder, record: ReportRecord, campaign: str) -> N
             report_types=REPORT_TYPES,
             published=when,
             labels=[record.typology],
-            object_refs=[observed_id, sighting_id, *refs],
+            object_refs=[*observed, sighting_id, *refs],
             object_marking_refs=marking,
             extensions={VICTIM_REPORT.id: extension},
             allow_custom=True,
