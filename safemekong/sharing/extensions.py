@@ -202,6 +202,12 @@ VICTIM_REPORT = Spec(
         Prop("amount_lost", "string", "decimal with 2 places", pattern=r"^[0-9]+\.[0-9]{2}$"),
         Prop("currency", "string", "ISO 4217 code or USDT, USDC, BTC, ETH, TRX, BNB"),
         Prop(
+            "language",
+            "string",
+            "BCP 47 tag of the narrative (th, km, my, zh-Hans …); STIX's lang is not used"
+            " because the OASIS validator's RFC 5646 table lacks the region's languages",
+        ),
+        Prop(
             "identifiers",
             "array",
             "each identifier of the report: the observable, its role, the value as written",

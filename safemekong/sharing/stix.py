@@ -173,7 +173,10 @@ def _report_objects(builder: _Builder, record: ReportRecord, campaign: str) -> N
         extension["amount_lost"] = f"{record.amount_lost:.2f}"
     if record.currency:
         extension["currency"] = record.currency
-    optional = {"description": record.narrative or None, "lang": record.language}
+    if record.language:
+        # Not STIX's ``lang``: the OASIS validator's RFC 5646 table lacks km, my, lo, zh-Hans.
+        extension["language"] = record.language
+    optional = {"description": record.narrative or None}
     builder.add(
         stix2.Report(
             id=report_id,
@@ -404,7 +407,7 @@ class _Context:
         if extension is not None:
             item["external_id"] = extension.get("external_id")
             item["typology"] = extension.get("typology")
-            for name in ("amount_lost", "currency"):
+            for name in ("amount_lost", "currency", "language"):
                 if extension.get(name) is not None:
                     item[name] = extension[name]
             identifiers = [
@@ -422,7 +425,7 @@ class _Context:
         narrative = obj.get("description") or ("" if extension else obj.get("name", ""))
         if narrative:
             item["narrative"] = narrative
-        if obj.get("lang"):
+        if obj.get("lang") and "language" not in item:
             item["language"] = obj["lang"]
         self.plan.add(obj["id"], item, identifiers)
 

@@ -47,6 +47,16 @@ def test_report_export_passes_the_stix_validator_with_our_schemas(members: Membe
     } <= types
 
 
+@pytest.mark.parametrize("language", ["km", "my", "lo", "zh-Hans", "fil"])
+def test_reports_in_the_regions_languages_export_valid_stix(
+    sqlite_members: Members, language: str
+) -> None:
+    _, bundle = _export_one(sqlite_members, "TH-CCIB", full_report("TH-1", language=language))
+    assert validate_bundle(bundle).valid
+    (stix_report,) = by_type(bundle, "report")
+    assert stix_report["extensions"][VICTIM_REPORT.id]["language"] == language
+
+
 def test_report_export_carries_every_field_of_the_report(members: Members) -> None:
     _, bundle = _export_one(members, "TH-CCIB", full_report("TH-1", language="th"))
     (stix_report,) = by_type(bundle, "report")
@@ -58,7 +68,7 @@ def test_report_export_carries_every_field_of_the_report(members: Members) -> No
         "THB",
     )
     assert stix_report["published"] == "2026-11-20T03:00:00Z"
-    assert stix_report["lang"] == "th"
+    assert extension["language"] == "th" and "lang" not in stix_report
     roles = {entry["role"] for entry in extension["identifiers"]}
     assert {"caller", "receiving-account", "wallet", "website", "profile-image"} <= roles
     derived = [entry for entry in extension["identifiers"] if entry.get("derived")]
