@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import stix2
@@ -31,6 +32,7 @@ from safemekong.intel.vocabulary import TYPOLOGIES
 from safemekong.policy.tlp import TLP
 from safemekong.sharing.extensions import (
     AGENCY,
+    ALL_SPECS,
     OPERATION,
     SPECS,
     VICTIM_REPORT,
@@ -79,23 +81,33 @@ def _report_ids(record: ReportRecord) -> tuple[str, str, str]:
     )
 
 
-def _identity(agency: AgencyRecord) -> Any:
-    return stix2.Identity(
-        id=agency_id(agency.code),
-        created="2026-01-01T00:00:00Z",
-        modified="2026-01-01T00:00:00Z",
-        name=agency.name,
-        identity_class="organization",
-        sectors=["government-national"],
-        extensions={
-            AGENCY.id: {
-                "extension_type": "property-extension",
-                "code": agency.code,
-                "country": agency.country,
-            }
-        },
-        allow_custom=True,
+@lru_cache(maxsize=1024)
+def _identity(agency: AgencyRecord) -> str:
+    """The identity of an agency, serialised (built once per agency)."""
+    return str(
+        stix2.Identity(
+            id=agency_id(agency.code),
+            created="2026-01-01T00:00:00Z",
+            modified="2026-01-01T00:00:00Z",
+            name=agency.name,
+            identity_class="organization",
+            sectors=["government-national"],
+            extensions={
+                AGENCY.id: {
+                    "extension_type": "property-extension",
+                    "code": agency.code,
+                    "country": agency.country,
+                }
+            },
+            allow_custom=True,
+        ).serialize()
     )
+
+
+@lru_cache(maxsize=65536)
+def _observable(key: str) -> str:
+    """The serialised observable of a canonical key (the same for every report naming it)."""
+    return str(to_observable(parse_key(key)).serialize())
 
 
 @dataclass
@@ -108,12 +120,17 @@ class _Builder:
     observable_tlps: dict[str, list[TLP]] = field(default_factory=dict)
 
     def add(self, obj: Any) -> None:
+        """Add a ``stix2`` object or an already serialised one."""
+        if isinstance(obj, str):
+            obj = json.loads(obj)
+        elif not isinstance(obj, dict):
+            obj = json.loads(obj.serialize())
         self.objects.setdefault(obj["id"], obj)
 
     def observable(self, key: str, tlp: TLP) -> str:
         sco = self.observables.get(key)
         if sco is None:
-            sco = self.observables[key] = to_observable(parse_key(key))
+            sco = self.observables[key] = json.loads(_observable(key))
         self.observable_tlps.setdefault(sco["id"], []).append(tlp)
         return str(sco["id"])
 
@@ -248,7 +265,7 @@ def export_bundle(
         *(extension_definition(spec) for spec in (VICTIM_REPORT, AGENCY, OPERATION)),
         *(marking_definition(tlp) for tlp in TLP if tlp in builder.tlps),
     ]
-    objects = [json.loads(obj.serialize()) for obj in builder.objects.values()]
+    objects = list(builder.objects.values())
     return {
         "type": "bundle",
         "id": f"bundle--{uuid.uuid4()}",
@@ -256,10 +273,8 @@ def export_bundle(
     }
 
 
-def _marked(sco: Any, tlp: TLP) -> dict[str, Any]:
-    body: dict[str, Any] = json.loads(sco.serialize())
-    body["object_marking_refs"] = [TLP2_MARKINGS[tlp]]
-    return body
+def _marked(sco: dict[str, Any], tlp: TLP) -> dict[str, Any]:
+    return {**sco, "object_marking_refs": [TLP2_MARKINGS[tlp]]}
 
 
 # -- import ---------------------------------------------------------------------------------
@@ -291,8 +306,20 @@ def load_bundle(raw: bytes | str | Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1)
+def _published() -> list[dict[str, Any]]:
+    """Objects SafeMekong publishes unchanged in every bundle (no need to check them again)."""
+    return [
+        publisher(),
+        *(extension_definition(spec) for spec in ALL_SPECS),
+        *(marking_definition(tlp) for tlp in TLP),
+    ]
+
+
 def _check(obj: object, index: int, plan: ImportPlan) -> dict[str, Any] | None:
     """The object when ``stix2`` accepts it; otherwise it is listed as invalid."""
+    if isinstance(obj, dict) and obj in _published():
+        return obj
     if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
         plan.invalid.append({"index": index, "id": None, "reason": "not a STIX object (no type)"})
         return None
