@@ -208,6 +208,26 @@ VICTIM_REPORT = Spec(
             " because the OASIS validator's RFC 5646 table lacks the region's languages",
         ),
         Prop(
+            "sharing_groups",
+            "array",
+            "sharing groups the report is shared with (with the TLP marking)",
+            items={"type": "string"},
+        ),
+        Prop(
+            "recipients",
+            "array",
+            "agency codes the report is shared with by name (TLP:RED's recipients)",
+            items={"type": "string"},
+        ),
+        Prop("purpose", "string", "why the report is shared"),
+        Prop("legal_basis", "string", "the legal basis of the share"),
+        Prop("retain_until", "string", "when the report is purged (RFC 3339 UTC timestamp)"),
+        Prop(
+            "approval_ref",
+            "string",
+            "the approval that lets data of an export-restricted country cross the border",
+        ),
+        Prop(
             "identifiers",
             "array",
             "each identifier of the report: the observable, its role, the value as written",

@@ -1,8 +1,8 @@
 """Reading what an export needs from the store, through the visibility rule.
 
-Every query filters reports with :func:`report_visible_clause` for the caller, so an export
-holds exactly what the caller could read through the API, and an invisible report or
-operation is indistinguishable from a missing one.
+Every query filters reports with :func:`visible_clause` (sharing scopes) for the caller, so
+an export holds exactly what the caller could read through the API, and an invisible report
+or operation is indistinguishable from a missing one.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from safemekong.errors import NotFound, TooLarge
 from safemekong.intel.ingest import chunked
 from safemekong.intel.operations import operation_summary
 from safemekong.policy.principals import Permission, Principal, require
-from safemekong.policy.visibility import report_visible_clause
+from safemekong.policy.visibility import visible_clause
 from safemekong.store import schema
 
 #: Most reports one export holds (larger operations are refused, not cut silently).
@@ -57,6 +57,12 @@ class ReportRecord:
     currency: str | None
     tlp: str
     operation_id: int
+    sharing_groups: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    purpose: str = ""
+    legal_basis: str = ""
+    retain_until: datetime | None = None
+    approval_ref: str | None = None
     sightings: list[SightingRecord] = field(default_factory=list)
 
 
@@ -76,7 +82,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _reports(conn: Connection, principal: Principal, where: Any) -> list[ReportRecord]:
-    reports, agencies = schema.reports, schema.agencies
+    reports, agencies, scopes = schema.reports, schema.agencies, schema.scopes
     rows = conn.execute(
         select(
             reports.c.id,
@@ -92,9 +98,16 @@ def _reports(conn: Connection, principal: Principal, where: Any) -> list[ReportR
             agencies.c.code,
             agencies.c.country,
             agencies.c.name,
+            scopes.c.groups,
+            scopes.c.recipients,
+            reports.c.purpose,
+            reports.c.legal_basis,
+            reports.c.retain_until,
+            reports.c.approval_ref,
         )
         .join(agencies, agencies.c.id == reports.c.agency_id)
-        .where(where, report_visible_clause(principal, reports))
+        .join(scopes, scopes.c.id == reports.c.scope_id)
+        .where(where, visible_clause(principal, reports))
         .order_by(reports.c.id)
         .limit(MAX_EXPORT_REPORTS + 1)
     ).all()
@@ -113,6 +126,12 @@ def _reports(conn: Connection, principal: Principal, where: Any) -> list[ReportR
             currency=row.currency,
             tlp=row.tlp,
             operation_id=row.operation_id,
+            sharing_groups=list(row.groups or []),
+            recipients=list(row.recipients or []),
+            purpose=row.purpose,
+            legal_basis=row.legal_basis,
+            retain_until=_utc(row.retain_until),
+            approval_ref=row.approval_ref,
         )
         for row in rows
     }

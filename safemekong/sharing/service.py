@@ -12,10 +12,11 @@ from typing import Any
 
 from safemekong.hub import Hub
 from safemekong.intel.ingest import MAX_BATCH
+from safemekong.policy import audit
 from safemekong.policy.agencies import list_agencies
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.sharing import misp, stix
-from safemekong.sharing.records import read_operation, read_reports
+from safemekong.sharing.records import ReportRecord, read_operation, read_reports
 
 
 class Sharing:
@@ -35,6 +36,7 @@ class Sharing:
                 op_id: read_operation(conn, principal, op_id, with_reports=False)
                 for op_id in sorted({r.operation_id for r in reports})
             }
+        self._audit(principal, "export:stix", reports)
         return stix.export_bundle(reports, operations)
 
     def export_operation_stix(self, principal: Principal, operation_id: int) -> dict[str, Any]:
@@ -43,13 +45,35 @@ class Sharing:
             operation = read_operation(conn, principal, operation_id)
         for report in operation.reports:
             report.operation_id = operation.id  # reports of merged operations point here
+        self._audit(principal, "export:stix", operation.reports, operation.id)
         return stix.export_bundle(operation.reports, {operation.id: operation})
 
     def export_operation_misp(self, principal: Principal, operation_id: int) -> dict[str, Any]:
         """A MISP event (``{"Event": …}``) of an operation as the caller may see it."""
         with self.hub.store.read() as conn:
             operation = read_operation(conn, principal, operation_id)
+        self._audit(principal, "export:misp", operation.reports, operation.id)
         return misp.operation_event(operation)
+
+    def _audit(
+        self,
+        principal: Principal,
+        action: str,
+        reports: Sequence[ReportRecord],
+        operation_id: int | None = None,
+    ) -> None:
+        """Log an export that disclosed other agencies' reports (the audit chain)."""
+        owners = {r.agency.code for r in reports} - {principal.agency_code}
+        if not owners:
+            return
+        detail: dict[str, Any] = {
+            "owners": sorted(owners),
+            "reports": [r.id for r in reports if r.agency.code != principal.agency_code],
+        }
+        if operation_id is not None:
+            detail["operation"] = operation_id
+        with self.hub.store.write() as conn:
+            audit.append(conn, principal, action, detail)
 
     # -- import --------------------------------------------------------------------------------
     def _regions(self) -> dict[str, str]:

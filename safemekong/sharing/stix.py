@@ -193,6 +193,15 @@ def _report_objects(builder: _Builder, record: ReportRecord, campaign: str) -> N
     if record.language:
         # Not STIX's ``lang``: the OASIS validator's RFC 5646 table lacks km, my, lo, zh-Hans.
         extension["language"] = record.language
+    sharing: dict[str, Any] = {
+        "sharing_groups": record.sharing_groups or None,
+        "recipients": record.recipients or None,
+        "purpose": record.purpose or None,
+        "legal_basis": record.legal_basis or None,
+        "retain_until": _stamp(record.retain_until) if record.retain_until else None,
+        "approval_ref": record.approval_ref,
+    }
+    extension.update({k: v for k, v in sharing.items() if v is not None})
     optional = {"description": record.narrative or None}
     builder.add(
         stix2.Report(
@@ -280,6 +289,18 @@ def _marked(sco: dict[str, Any], tlp: TLP) -> dict[str, Any]:
 # -- import ---------------------------------------------------------------------------------
 
 
+#: Fields of the victim-report extension that are fields of the report contract as they are.
+_CARRIED = (
+    "amount_lost",
+    "currency",
+    "language",
+    "sharing_groups",
+    "recipients",
+    "purpose",
+    "legal_basis",
+    "retain_until",
+    "approval_ref",
+)
 #: Object types an import reads; others (indicators, malware …) are skipped with a reason.
 _READ_TYPES = frozenset({"report", "observed-data", "identity", "marking-definition"})
 _IGNORED_TYPES = frozenset(
@@ -434,7 +455,7 @@ class _Context:
         if extension is not None:
             item["external_id"] = extension.get("external_id")
             item["typology"] = extension.get("typology")
-            for name in ("amount_lost", "currency", "language"):
+            for name in _CARRIED:
                 if extension.get(name) is not None:
                     item[name] = extension[name]
             identifiers = [

@@ -5,21 +5,25 @@ from __future__ import annotations
 import itertools
 import string
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from safemekong.intel.intake import DEFAULT_RETENTION
 from safemekong.intel.vocabulary import ROLES, TYPOLOGIES
 from safemekong.policy import NODE_ADMIN
+from safemekong.policy.groups import create_group
 from safemekong.policy.tlp import TLP
 from safemekong.sharing.service import Sharing
 from tests.conftest import Members, make_members
 from tests.sharing.support import EVERY_TYPE
 
 _COUNTER = itertools.count()
+#: Reports older than the default retention are already due for purging and refused on import.
+_EARLIEST = (datetime.now() - DEFAULT_RETENTION + timedelta(days=30)).replace(microsecond=0)
 _HEX = "0123456789abcdef"
 _LOWER = string.ascii_lowercase
 
@@ -57,19 +61,25 @@ identifiers = st.lists(
     min_size=0,
     max_size=8,
 )
+AGENCY_CODES = ["TH-CCIB", "CN-AFC", "PH-CICC"]
+GROUP = "CN-TH"
+words = st.text(_LOWER + " -", min_size=1, max_size=40).map(str.strip).filter(bool)
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=120)
 reports = st.fixed_dictionaries(
     {
-        "received_at": st.datetimes(
-            datetime(2020, 1, 1), datetime(2026, 11, 1), timezones=st.just(UTC)
-        ),
+        "received_at": st.datetimes(_EARLIEST, datetime(2026, 11, 1), timezones=st.just(UTC)),
         "typology": st.sampled_from(list(TYPOLOGIES)),
         "narrative": text,
         "language": st.sampled_from([None, "th", "zh-Hans", "vi", "km"]),
         "amount": st.one_of(st.none(), st.decimals(0, 10**9, places=2)),
         "tlp": st.sampled_from([t.value for t in TLP]),
         "identifiers": identifiers,
-        "agency": st.sampled_from(["TH-CCIB", "CN-AFC", "PH-CICC"]),
+        "agency": st.sampled_from(AGENCY_CODES),
+        "groups": st.lists(st.just(GROUP), max_size=1),
+        "recipients": st.lists(st.sampled_from(AGENCY_CODES), max_size=2, unique=True),
+        "purpose": st.one_of(st.none(), words),
+        "legal_basis": st.one_of(st.none(), words),
+        "approval_ref": st.one_of(st.none(), words),
     }
 )
 
@@ -78,6 +88,9 @@ reports = st.fixed_dictionaries(
 def nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Members, Members]]:
     root = tmp_path_factory.mktemp("roundtrip")
     a, b = make_members(f"sqlite:///{root / 'a.db'}"), make_members(f"sqlite:///{root / 'b.db'}")
+    for node in (a, b):
+        with node.hub.store.write() as conn:
+            create_group(conn, GROUP, ["CN-AFC", "TH-CCIB"])
     yield a, b
     a.hub.close()
     b.hub.close()
@@ -96,6 +109,13 @@ def _item(drawn: dict[str, Any]) -> dict[str, Any]:
             for (value, kind), role in drawn["identifiers"]
         ],
     }
+    if drawn["groups"] and drawn["tlp"] != "RED":
+        item["sharing_groups"] = drawn["groups"]
+    if drawn["recipients"]:
+        item["recipients"] = drawn["recipients"]
+    for field in ("purpose", "legal_basis", "approval_ref"):
+        if drawn[field]:
+            item[field] = drawn[field]
     if drawn["language"]:
         item["language"] = drawn["language"]
     if drawn["amount"] is not None:

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from safemekong.errors import InvalidInput, NotFound
 from safemekong.policy import NODE_ADMIN
@@ -15,6 +16,7 @@ from safemekong.sharing.extensions import VICTIM_REPORT
 from safemekong.sharing.markings import TLP2_MARKINGS
 from safemekong.sharing.service import Sharing
 from safemekong.sharing.validate import validate_bundle
+from safemekong.store import schema
 from tests.conftest import Members, make_members
 from tests.intel.test_ingest import WALLET, file_one, report
 from tests.sharing.support import by_type, full_report
@@ -259,3 +261,23 @@ def test_not_a_bundle_is_invalid_input_naming_the_field(members: Members) -> Non
         sharing.import_stix(NODE_ADMIN, b"{not json")
     with pytest.raises(InvalidInput, match="bundle"):
         sharing.import_stix(NODE_ADMIN, {"type": "report"})
+
+
+def test_exporting_another_agencys_report_is_written_to_the_audit_chain(
+    members: Members,
+) -> None:
+    th = file_one(members, "TH-CCIB", report("TH-1", (WALLET, "wallet"), tlp="GREEN"))
+    own = file_one(members, "CN-AFC", report("CN-1", (WALLET, "wallet"), tlp="GREEN"))
+    sharing = Sharing(members.hub)
+    sharing.export_reports_stix(members.principal("CN-AFC"), [own["id"]])
+    exports = select(schema.audit_log).where(schema.audit_log.c.action.like("export:%"))
+    with members.hub.store.read() as conn:
+        assert conn.execute(exports).all() == []  # its own report: nothing disclosed
+    sharing.export_operation_stix(members.principal("CN-AFC"), th["operation_id"])
+    with members.hub.store.read() as conn:
+        entry = conn.execute(exports).one()
+    assert (entry.action, entry.detail["owners"], entry.detail["reports"]) == (
+        "export:stix",
+        ["TH-CCIB"],
+        [th["id"]],
+    )
