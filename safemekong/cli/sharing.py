@@ -27,7 +27,7 @@ from safemekong.cli.common import (
     progress_bar,
 )
 from safemekong.policy import NODE_ADMIN
-from safemekong.sharing.misp import read_events
+from safemekong.sharing.misp import fetch_feed, read_events
 from safemekong.sharing.service import Sharing
 
 export_app = typer.Typer(help="Export intelligence as STIX 2.1 or MISP.", no_args_is_help=True)
@@ -114,24 +114,29 @@ def import_stix(
 
 @import_app.command("misp")
 def import_misp(
-    path: Annotated[Path, typer.Argument(help="A MISP event JSON file, or a MISP feed directory")],
+    source: Annotated[
+        str,
+        typer.Argument(help="A MISP event JSON file, a MISP feed directory, or a feed's URL"),
+    ],
     agency: AgencyOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
     url: UrlOpt = None,
     api_key: KeyOpt = None,
 ) -> None:
-    """File MISP events (a JSON file of one or many events, or a feed directory) as reports.
+    """File MISP events (a JSON file of one or many events, a feed directory or URL) as reports.
 
     Example: safemekong import misp feed/ --agency TH-CCIB
     """
+    remote_feed = source.startswith(("http://", "https://"))
     with errors_to_exit():
-        events = read_events(path)
+        events = fetch_feed(source) if remote_feed else read_events(Path(source))
+    name = source.rstrip("/").rsplit("/", 1)[-1]
     if url:
         with _remote(url, api_key) as remote:
             result = remote._call("POST", "/api/v1/import/misp", json=events)
     else:
-        with local_hub(db) as hub, progress_bar(f"importing {path.name}", len(events)) as bar:
+        with local_hub(db) as hub, progress_bar(f"importing {name}", len(events)) as bar:
             result = Sharing(hub).import_misp(NODE_ADMIN, events, agency)
             bar.to(len(events))
     _summary(result, as_json)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+import httpx
 from pymisp import MISPAttribute, MISPEvent, MISPObject
 
 from safemekong.errors import InvalidInput
@@ -104,6 +105,35 @@ def read_events(path: Path) -> list[Any]:
             raise InvalidInput("manifest.json", f"lists more than {MAX_EVENTS} events")
         return [_json(path / f"{name}.json") for name in names]
     return events_of(_json(path))
+
+
+def fetch_feed(url: str, timeout: float = 30.0) -> list[Any]:
+    """The events of a MISP feed served over HTTP(S): ``<url>/manifest.json``, then each
+    ``<url>/<uuid>.json`` (what MISP's "fetch feed" reads)."""
+    base = url.rstrip("/")
+    with httpx.Client(timeout=timeout, follow_redirects=True) as client:
+        names = list(_fetch(client, f"{base}/manifest.json"))
+        if len(names) > MAX_EVENTS:
+            raise InvalidInput("manifest.json", f"lists more than {MAX_EVENTS} events")
+        return [_fetch(client, f"{base}/{name}.json") for name in names]
+
+
+def _fetch(client: httpx.Client, url: str) -> Any:
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise InvalidInput("url", f"{url} answered HTTP {response.status_code}")
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > MAX_FILE_BYTES:
+                    raise InvalidInput("url", f"{url} is larger than {MAX_FILE_BYTES} bytes")
+    except httpx.HTTPError as exc:
+        raise InvalidInput("url", f"cannot fetch {url}: {exc}") from None
+    try:
+        return json.loads(bytes(body))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput("url", f"{url} is not valid JSON ({exc})") from None
 
 
 def _json(path: Path) -> Any:
@@ -318,35 +348,44 @@ def _add_identifier(event: MISPEvent, identifier: Identifier, role: str) -> None
     details = identifier.details()
     kind = identifier.type
     simple = {
-        "phone": "phone-number",
-        "url": "url",
-        "domain": "domain",
-        "email": "email-src" if role == "email-sender" else "email",
+        "phone": ("phone-number", identifier.canonical),
+        "url": ("url", identifier.canonical),
+        "domain": ("domain", identifier.canonical),
+        "email": ("email-src" if role == "email-sender" else "email", identifier.canonical),
+        "document": (
+            "passport-number" if details.get("kind") == "passport" else "identity-card-number",
+            str(details.get("number")),
+        ),
     }
+    added: MISPAttribute | list[MISPAttribute] | MISPObject
     if kind in simple:
-        event.add_attribute(simple[kind], identifier.canonical, comment=key)
-    elif kind == "image" and details["algorithm"] == "sha256":
+        added = event.add_attribute(*simple[kind], comment=key)
+    elif kind == "image" and details["algorithm"] == "phash":
+        added = event.add_attribute("text", str(details["digest"]), comment=key)
+    elif kind == "wallet" and details["chain"] == "btc":
+        added = event.add_attribute("btc", str(details["address"]), comment=key)
+    else:
+        added = event.add_object(_object_of(identifier, details))
+    # Stable uuids: re-exporting an operation updates the same attributes in MISP.
+    for item in added if isinstance(added, list) else [added]:
+        item.uuid = str(uuid.uuid5(uuid.UUID(str(event.uuid)), key))
+
+
+def _object_of(identifier: Identifier, details: Mapping[str, Any]) -> MISPObject:
+    """The MISP object of an image (sha256), wallet, bank account or handle."""
+    if identifier.type == "image":
         obj = MISPObject("file")
         obj.add_attribute("sha256", value=details["digest"])
-        obj.comment = key
-        event.add_object(obj)
-    elif kind == "image":
-        event.add_attribute("text", str(details["digest"]), comment=key)
-    elif kind == "document":
-        attribute = "passport-number" if details["kind"] == "passport" else "identity-card-number"
-        event.add_attribute(attribute, str(details["number"]), comment=key)
-    elif kind == "wallet" and details["chain"] == "btc":
-        event.add_attribute("btc", str(details["address"]), comment=key)
-    elif kind == "wallet":
+    elif identifier.type == "wallet":
         obj = MISPObject("coin-address")
         obj.add_attribute("address-crypto", value=details["address"])
         obj.add_attribute("symbol", value={"tron": "TRX", "eth": "ETH"}.get(str(details["chain"])))
-        obj.comment = key
-        event.add_object(obj)
-    elif kind == "bank":
-        event.add_object(_bank_object(identifier, details))
-    elif kind == "handle":
-        event.add_object(_handle_object(identifier, details))
+    elif identifier.type == "bank":
+        obj = _bank_object(identifier, details)
+    else:
+        obj = _handle_object(identifier, details)
+    obj.comment = identifier.key
+    return obj
 
 
 def _bank_object(identifier: Identifier, details: Mapping[str, Any]) -> MISPObject:

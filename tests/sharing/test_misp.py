@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pymisp import MISPEvent
 
-from safemekong.errors import NotFound
+from safemekong.errors import InvalidInput, NotFound
 from safemekong.policy import NODE_ADMIN
-from safemekong.sharing.misp import events_of, read_events
+from safemekong.sharing.misp import events_of, fetch_feed, read_events
 from safemekong.sharing.service import Sharing
 from tests.conftest import Members, make_members
 from tests.intel.test_ingest import file_one
@@ -143,6 +146,11 @@ def test_operation_exports_as_a_misp_event_pymisp_loads_back_and_reimports(
     accepted = file_one(members, "TH-CCIB", full_report("TH-1", tlp="AMBER"))
     exported = Sharing(members.hub).export_operation_misp(NODE_ADMIN, accepted["operation_id"])
 
+    again = Sharing(members.hub).export_operation_misp(NODE_ADMIN, accepted["operation_id"])
+    uuids = [a["uuid"] for a in exported["Event"]["Attribute"] + exported["Event"]["Object"]]
+    assert uuids == [a["uuid"] for a in again["Event"]["Attribute"] + again["Event"]["Object"]]
+    assert exported["Event"]["uuid"] == again["Event"]["uuid"] and len(set(uuids)) == len(uuids)
+
     loaded = MISPEvent()
     loaded.load(json.dumps(exported))
     assert loaded.info.startswith(f"SafeMekong operation {accepted['operation_id']}")
@@ -175,3 +183,25 @@ def test_misp_export_of_an_invisible_operation_is_not_found(members: Members) ->
         Sharing(members.hub).export_operation_misp(
             members.principal("CN-AFC"), accepted["operation_id"]
         )
+
+
+def test_feed_served_over_http_is_fetched_and_imported(members: Members, tmp_path: Path) -> None:
+    """A real HTTP server on 127.0.0.1 serves the feed, as a MISP instance or CDN would."""
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / f"{EVENT_UUID}.json").write_text(json.dumps(misp_event()))
+    (feed / "manifest.json").write_text(json.dumps({EVENT_UUID: {"info": "x"}}))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(feed))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        events = fetch_feed(url)
+        with pytest.raises(InvalidInput, match="HTTP 404"):
+            fetch_feed(url + "missing/")
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+    result = Sharing(members.hub).import_misp(members.principal("TH-CCIB"), events)
+    assert result["created"] == 1
