@@ -344,12 +344,29 @@ def _check(obj: object, index: int, plan: ImportPlan) -> dict[str, Any] | None:
     if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
         plan.invalid.append({"index": index, "id": None, "reason": "not a STIX object (no type)"})
         return None
+    if "created" not in obj or obj["type"] == "identity":
+        # Observables and agencies recur across bundles: check each distinct one once.
+        reason = _cached_reason(json.dumps(obj, sort_keys=True))
+    else:
+        reason = _reason(obj)
+    if reason is not None:
+        plan.invalid.append({"index": index, "id": obj.get("id"), "reason": reason})
+        return None
+    return obj
+
+
+def _reason(obj: dict[str, Any]) -> str | None:
+    """Why ``stix2`` refuses ``obj``, or None when it accepts it."""
     try:
         stix2.parse(obj, allow_custom=True, version="2.1")
     except Exception as exc:  # stix2 raises many kinds; each means "this object is invalid"
-        plan.invalid.append({"index": index, "id": obj.get("id"), "reason": str(exc)[:300]})
-        return None
-    return obj
+        return str(exc)[:300]
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _cached_reason(text: str) -> str | None:
+    return _reason(json.loads(text))
 
 
 def bundle_to_items(
