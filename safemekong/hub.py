@@ -17,7 +17,7 @@ from safemekong.intel import alerts, ingest, lookup, operations, reports, watche
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy import agencies, audit
 from safemekong.policy.principals import Permission, Principal, require
-from safemekong.sharing import stream
+from safemekong.sharing import stream, webhooks
 from safemekong.store import Store, open_store
 
 
@@ -183,6 +183,27 @@ class Hub(Administration):
             {"reports": [r["id"] for r in shared]},
         )
         return events, position
+
+    def add_webhook(
+        self, principal: Principal, url: str, agency_code: str | None = None
+    ) -> dict[str, Any]:
+        """Register an endpoint for the agency's alerts; the signing secret is shown once."""
+        with self.store.write() as conn:
+            return webhooks.register(conn, principal, url, agency_code)
+
+    def list_webhooks(self, principal: Principal) -> list[dict[str, Any]]:
+        with self.store.read() as conn:
+            return webhooks.list_webhooks(conn, principal)
+
+    def remove_webhook(self, principal: Principal, webhook_id: int) -> None:
+        with self.store.write() as conn:
+            webhooks.remove(conn, principal, webhook_id)
+
+    def webhook_deliveries(
+        self, principal: Principal, webhook_id: int, status: str | None = None, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        with self.store.read() as conn:
+            return webhooks.list_deliveries(conn, principal, webhook_id, status, limit)
 
     def watch(
         self, principal: Principal, value: str, kind: str | None = None, note: str = ""
