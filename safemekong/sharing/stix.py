@@ -302,9 +302,11 @@ _CARRIED = (
     "approval_ref",
 )
 #: Object types an import reads; others (indicators, malware …) are skipped with a reason.
-_READ_TYPES = frozenset({"report", "observed-data", "identity", "marking-definition"})
+_READ_TYPES = frozenset({"report", "grouping", "observed-data", "identity", "marking-definition"})
+#: Containers read as reports: STIX's report, and the grouping OpenCTI and others also use.
+_CONTAINERS = frozenset({"report", "grouping"})
 _IGNORED_TYPES = frozenset(
-    {"extension-definition", "sighting", "campaign", "grouping", "relationship", "language-content"}
+    {"extension-definition", "sighting", "campaign", "relationship", "language-content"}
 )
 
 
@@ -394,12 +396,12 @@ def bundle_to_items(
     }
     reported: set[str] = set()
     for obj in objects.values():
-        if obj["type"] == "report":
+        if obj["type"] in _CONTAINERS:
             reported.update(obj.get("object_refs", []))
     context = _Context(objects, markings, agencies, regions, default_agency, plan)
     for obj in objects.values():
         kind = obj["type"]
-        if kind == "report":
+        if kind in _CONTAINERS:
             context.report(obj)
         elif kind == "observed-data" and obj["id"] not in reported:
             context.observed(obj)
@@ -467,7 +469,7 @@ class _Context:
 
     def report(self, obj: dict[str, Any]) -> None:
         extension = obj.get("extensions", {}).get(VICTIM_REPORT.id)
-        item = self._base(obj, obj.get("published"))
+        item = self._base(obj, obj.get("published") or obj.get("created"))
         region = self.regions(item["agency"]) if "agency" in item else None
         if extension is not None:
             item["external_id"] = extension.get("external_id")

@@ -281,3 +281,24 @@ def test_exporting_another_agencys_report_is_written_to_the_audit_chain(
         ["TH-CCIB"],
         [th["id"]],
     )
+
+
+def test_grouping_of_observables_is_imported_as_a_report(members: Members) -> None:
+    bundle = copy.deepcopy(FOREIGN)
+    grouping = {
+        "type": "grouping",
+        "spec_version": "2.1",
+        "id": "grouping--7c1d3c84-2b5f-4f4e-9a77-3f2d2f0b8e11",
+        "created": "2026-11-02T08:00:00.000Z",
+        "modified": "2026-11-02T08:00:00.000Z",
+        "name": "Accounts seen in the same chat",
+        "context": "suspicious-activity",
+        "object_refs": ["user-account--0d5b424b-93b8-5cd8-ac36-306e1789d63c"],
+    }
+    bundle["objects"] = [*bundle["objects"][2:6], grouping]
+    result = Sharing(members.hub).import_stix(members.principal("TH-CCIB"), bundle)
+    assert result["created"] == 1, result
+    stored = members.hub.get_report(NODE_ADMIN, result["accepted"][0]["id"])
+    assert stored["external_id"] == grouping["id"]
+    assert stored["narrative"] == "Accounts seen in the same chat"
+    assert [i["key"] for i in stored["identifiers"]] == ["handle:telegram:kenny_trade"]
