@@ -8,6 +8,7 @@ whichever door a request came through. Results are JSON-ready dicts in the API's
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 from safemekong.errors import Forbidden, InvalidInput
@@ -17,6 +18,7 @@ from safemekong.intel.warninglist import WarningList
 from safemekong.policy import agencies, keys
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.store import Store, open_store
+from safemekong.trail.service import Trail, open_trail
 
 
 def parse_value(
@@ -45,6 +47,9 @@ class Hub:
 
     def close(self) -> None:
         self.store.dispose()
+
+    #: The money trail (ledger, tracing, mule scores, freeze requests) beside this store.
+    trail: cached_property[Trail] = cached_property(lambda self: open_trail(self.store.url))
 
     # -- identifiers -------------------------------------------------------------------------
     def normalize(

@@ -1,0 +1,268 @@
+"""The money trail's facade: imports, tags, traces, mule scores and freeze requests for a principal.
+
+The hub exposes one :class:`Trail` over the ledger file beside its data; the API and the CLI
+call these methods, which check permissions and apply the visibility rule to every read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from safemekong.config import DEFAULT_DATA_DIR
+from safemekong.errors import InvalidInput, NotFound
+from safemekong.identifiers import IdentifierError, parse
+from safemekong.policy.principals import Permission, Principal, require
+from safemekong.policy.tlp import parse_tlp
+from safemekong.trail import formats, freeze, mules
+from safemekong.trail.ledger import Ledger, ledger_path, visible_sql
+from safemekong.trail.loading import ImportResult, Progress, load_staged
+from safemekong.trail.rules import RULES, Move
+from safemekong.trail.tags import read_tags
+from safemekong.trail.trace import (
+    DEFAULT_HOPS,
+    DEFAULT_HUB_LIMIT,
+    MAX_HOPS,
+    Fetched,
+    Tag,
+    TraceResult,
+    run_trace,
+)
+
+MAX_SEEDS = 1000
+_MOVE_COLUMNS = "seq, epoch_us(ts), tx_id, src, dst, CAST(amount AS DOUBLE), currency"
+
+
+def _move(row: tuple[Any, ...]) -> Move:
+    return Move(int(row[0]), int(row[1]), row[2], row[3], row[4], float(row[5]), row[6])
+
+
+class Trail:
+    """Money-trail operations over one ledger."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    # -- imports -----------------------------------------------------------------------------
+    def import_file(
+        self,
+        principal: Principal,
+        path: Path,
+        fmt: str,
+        tlp: str = "AMBER",
+        progress: Progress | None = None,
+        name: str | None = None,
+    ) -> ImportResult:
+        """Import a ledger file; the caller's agency owns the transfers."""
+        require(principal, Permission.WRITE)
+        marking = parse_tlp(tlp).value
+        with self.ledger.write_lock:
+            cur = self.ledger.cursor()
+            try:
+                staged = formats.read(cur, path, fmt)
+                return load_staged(
+                    cur,
+                    staged,
+                    file=name or path.name,
+                    fmt=fmt,
+                    agency_id=principal.agency_id,
+                    tlp=marking,
+                    progress=progress,
+                )
+            finally:
+                cur.close()
+
+    def import_tags(
+        self, principal: Principal, path: Path, fmt: str | None = None, tlp: str = "AMBER"
+    ) -> dict[str, Any]:
+        require(principal, Permission.WRITE)
+        marking = parse_tlp(tlp).value
+        result = read_tags(path, fmt)
+        with self.ledger.write_lock:
+            cur = self.ledger.cursor()
+            try:
+                if result.rows:
+                    columns = list(
+                        zip(
+                            *((r.key, r.kind, r.label, r.actor, r.source) for r in result.rows),
+                            strict=True,
+                        )
+                    )
+                    cur.execute(
+                        "INSERT INTO tags SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
+                        "unnest($3::VARCHAR[]), unnest($4::VARCHAR[]), unnest($5::VARCHAR[]), "
+                        "$6, $7",
+                        [*[list(c) for c in columns], principal.agency_id, marking],
+                    )
+            finally:
+                cur.close()
+        return {
+            "file": path.name,
+            "accepted": len(result.rows),
+            "rejected": len(result.errors),
+            "errors": result.errors[:1000],
+        }
+
+    def tags_of(self, principal: Principal, keys: Sequence[str]) -> dict[str, Tag]:
+        """The strongest visible tag of each key (services before others)."""
+        if not keys:
+            return {}
+        condition, params = visible_sql(principal)
+        cur = self.ledger.cursor()
+        try:
+            rows = cur.execute(
+                f"SELECT key, kind, label, actor FROM tags WHERE key IN "
+                f"(SELECT unnest(?::VARCHAR[])) AND {condition} ORDER BY key, kind, label",
+                [list(keys), *params],
+            ).fetchall()
+        finally:
+            cur.close()
+        found: dict[str, Tag] = {}
+        for key, kind, label, actor in rows:
+            tag = Tag(kind, label, actor)
+            if key not in found or _rank(tag) < _rank(found[key]):
+                found[key] = tag
+        return found
+
+    # -- tracing -----------------------------------------------------------------------------
+    def fetch(
+        self, principal: Principal, accounts: Sequence[str], hub_limit: int = DEFAULT_HUB_LIMIT
+    ) -> Fetched:
+        """Every visible transfer touching ``accounts``; only a count for hubs."""
+        condition, params = visible_sql(principal, "t")
+        cur = self.ledger.cursor()
+        try:
+            rows = cur.execute(
+                f"""WITH f AS (SELECT unnest(?::VARCHAR[]) AS k),
+                m AS (SELECT f.k AS acct, t.* FROM transfers t JOIN f ON t.src = f.k
+                      WHERE {condition}
+                      UNION ALL
+                      SELECT f.k, t.* FROM transfers t JOIN f ON t.dst = f.k WHERE {condition}),
+                c AS (SELECT acct, count(*) AS n FROM m GROUP BY acct)
+                SELECT m.acct, c.n, {_MOVE_COLUMNS} FROM m JOIN c USING (acct)
+                WHERE c.n <= ?
+                UNION ALL
+                SELECT acct, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM c WHERE n > ?""",
+                [list(accounts), *params, *params, hub_limit, hub_limit],
+            ).fetchall()
+        finally:
+            cur.close()
+        fetched = Fetched()
+        for row in rows:
+            if row[2] is None:
+                fetched.hubs[row[0]] = int(row[1])
+            else:
+                fetched.moves.setdefault(row[0], []).append(_move(row[2:]))
+        return fetched
+
+    def resolve_seeds(
+        self, principal: Principal, seeds: Sequence[str]
+    ) -> tuple[list[Move], list[str]]:
+        """Seed transfers (``tx:ID``) and seed accounts (identifier keys)."""
+        if not seeds:
+            raise InvalidInput("seed", "give at least one seed (tx:ID or an identifier key)")
+        if len(seeds) > MAX_SEEDS:
+            raise InvalidInput("seed", f"at most {MAX_SEEDS} seeds")
+        tx_ids, accounts = [], []
+        for seed in seeds:
+            if seed.startswith("tx:"):
+                tx_ids.append(seed[3:])
+                continue
+            try:
+                accounts.append(parse("auto", seed).key)
+            except IdentifierError as exc:
+                raise InvalidInput("seed", f"{seed!r}: {exc}") from exc
+        moves: list[Move] = []
+        if tx_ids:
+            condition, params = visible_sql(principal)
+            cur = self.ledger.cursor()
+            try:
+                rows = cur.execute(
+                    f"SELECT {_MOVE_COLUMNS} FROM transfers WHERE tx_id IN "
+                    f"(SELECT unnest(?::VARCHAR[])) AND {condition}",
+                    [tx_ids, *params],
+                ).fetchall()
+            finally:
+                cur.close()
+            moves = [_move(row) for row in rows]
+            missing = set(tx_ids) - {m.tx_id for m in moves}
+            if missing:
+                raise NotFound(f"no transfer tx:{sorted(missing)[0]} in the ledger")
+        return moves, accounts
+
+    def trace(
+        self,
+        principal: Principal,
+        seeds: Sequence[str],
+        rule: str = "fifo",
+        hops: int = DEFAULT_HOPS,
+        hub_limit: int = DEFAULT_HUB_LIMIT,
+    ) -> TraceResult:
+        require(principal, Permission.READ)
+        if rule not in RULES:
+            raise InvalidInput("rule", f"unknown rule {rule!r}; one of {', '.join(RULES)}")
+        if not 1 <= hops <= MAX_HOPS:
+            raise InvalidInput("hops", f"must be between 1 and {MAX_HOPS}")
+        moves, accounts = self.resolve_seeds(principal, seeds)
+        return run_trace(
+            moves,
+            accounts,
+            rule=rule,
+            hops=hops,
+            fetch=lambda keys: self.fetch(principal, keys, hub_limit),
+            tags_of=lambda keys: self.tags_of(principal, keys),
+            seeds=seeds,
+        )
+
+    # -- mule accounts and freeze requests ---------------------------------------------------
+    def mules(self, principal: Principal, top: int = 20) -> list[dict[str, Any]]:
+        require(principal, Permission.READ)
+        if not 1 <= top <= 10_000:
+            raise InvalidInput("top", "must be between 1 and 10000")
+        condition, params = visible_sql(principal)
+        cur = self.ledger.cursor()
+        try:
+            features = mules.account_features(cur, condition, params)
+        finally:
+            cur.close()
+        return mules.rank(features, top)
+
+    def requests(
+        self,
+        principal: Principal,
+        seeds: Sequence[str],
+        rule: str = "fifo",
+        hops: int = DEFAULT_HOPS,
+    ) -> dict[str, Any]:
+        """Freeze and recall requests, one per holding institution, from a trace."""
+        result = self.trace(principal, seeds, rule, hops)
+        return freeze.build_requests(result, requesting_agency=principal.agency_code or "NODE")
+
+    def stats(self, principal: Principal) -> dict[str, Any]:
+        condition, params = visible_sql(principal)
+        cur = self.ledger.cursor()
+        try:
+            row = cur.execute(
+                f"SELECT count(*), min(ts), max(ts) FROM transfers WHERE {condition}", params
+            ).fetchone()
+        except duckdb.Error as exc:  # pragma: no cover - the schema is created on open
+            raise NotFound(str(exc)) from exc
+        finally:
+            cur.close()
+        assert row is not None
+        return {"transfers": int(row[0])}
+
+
+_SERVICE_FIRST = ("exchange", "payment-processor", "guarantee-marketplace", "otc-desk", "mixer")
+
+
+def _rank(tag: Tag) -> int:
+    return _SERVICE_FIRST.index(tag.kind) if tag.kind in _SERVICE_FIRST else len(_SERVICE_FIRST)
+
+
+def open_trail(store_url: str) -> Trail:
+    """The trail over the ledger file beside the store at ``store_url``."""
+    return Trail(Ledger(ledger_path(store_url, DEFAULT_DATA_DIR)))
