@@ -49,7 +49,7 @@ class Hub:
         self.store.dispose()
 
     #: The money trail (ledger, tracing, mule scores, freeze requests) beside this store.
-    trail: cached_property[Trail] = cached_property(lambda self: open_trail(self.store.url))
+    trail: cached_property[Trail] = cached_property(lambda self: open_trail(self.store))
 
     # -- identifiers -------------------------------------------------------------------------
     def normalize(

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from safemekong.api.deps import Caller, HubDep
 from safemekong.errors import InvalidInput
+from safemekong.hub import Hub
 from safemekong.policy.principals import Principal
 from safemekong.trail import freeze
 from safemekong.trail.formats import READERS
@@ -125,6 +126,6 @@ def camt056(body: TraceIn, hub: HubDep, caller: Caller) -> list[dict[str, str]]:
     ]
 
 
-def _requests(hub: Any, caller: Principal, body: TraceIn) -> dict[str, Any]:
+def _requests(hub: Hub, caller: Principal, body: TraceIn) -> dict[str, Any]:
     result: dict[str, Any] = hub.trail.requests(caller, body.seeds, body.rule, body.hops)
     return result

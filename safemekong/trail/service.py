@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from sqlalchemy import select
 
 from safemekong.config import DEFAULT_DATA_DIR
 from safemekong.errors import InvalidInput, NotFound
 from safemekong.identifiers import IdentifierError, parse
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.policy.tlp import parse_tlp
+from safemekong.policy.visibility import report_visible_clause
+from safemekong.store import Store, schema
 from safemekong.trail import formats, freeze, mules
 from safemekong.trail.ledger import Ledger, ledger_path, visible_sql
 from safemekong.trail.loading import ImportResult, Progress, load_staged
@@ -33,6 +36,7 @@ from safemekong.trail.trace import (
 )
 
 MAX_SEEDS = 1000
+_SQL_CHUNK = 500
 _MOVE_COLUMNS = "seq, epoch_us(ts), tx_id, src, dst, CAST(amount AS DOUBLE), currency"
 
 
@@ -43,8 +47,29 @@ def _move(row: tuple[Any, ...]) -> Move:
 class Trail:
     """Money-trail operations over one ledger."""
 
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, store: Store | None = None) -> None:
         self.ledger = ledger
+        self.store = store
+
+    def reported(self, principal: Principal, keys: Sequence[str]) -> frozenset[str]:
+        """Which of ``keys`` appear in victim reports ``principal`` may see."""
+        if self.store is None or not keys:
+            return frozenset()
+        found: set[str] = set()
+        with self.store.read() as conn:
+            for start in range(0, len(keys), _SQL_CHUNK):
+                chunk = list(keys[start : start + _SQL_CHUNK])
+                ids, sightings, reports = schema.identifiers, schema.sightings, schema.reports
+                query = (
+                    select(ids.c.key)
+                    .join(sightings, sightings.c.identifier_id == ids.c.id)
+                    .join(reports, reports.c.id == sightings.c.report_id)
+                    .where(ids.c.key.in_(chunk))
+                    .where(report_visible_clause(principal, reports))
+                    .distinct()
+                )
+                found.update(row[0] for row in conn.execute(query))
+        return frozenset(found)
 
     # -- imports -----------------------------------------------------------------------------
     def import_file(
@@ -228,6 +253,9 @@ class Trail:
             features = mules.account_features(cur, condition, params)
         finally:
             cur.close()
+        reported = self.reported(principal, sorted(features))
+        for key in reported:
+            features[key]["reported"] = 1.0
         return mules.rank(features, top)
 
     def requests(
@@ -263,6 +291,6 @@ def _rank(tag: Tag) -> int:
     return _SERVICE_FIRST.index(tag.kind) if tag.kind in _SERVICE_FIRST else len(_SERVICE_FIRST)
 
 
-def open_trail(store_url: str) -> Trail:
-    """The trail over the ledger file beside the store at ``store_url``."""
-    return Trail(Ledger(ledger_path(store_url, DEFAULT_DATA_DIR)))
+def open_trail(store: Store) -> Trail:
+    """The trail over the ledger file beside ``store`` (its reports feed the mule scores)."""
+    return Trail(Ledger(ledger_path(store.url, DEFAULT_DATA_DIR)), store)
