@@ -55,13 +55,17 @@ async def import_ledger(
     caller: Caller,
     format: str = Query("csv", description=", ".join(READERS)),
     tlp: str = Query("AMBER"),
+    groups: list[str] = Query([], description="Sharing groups the rows are shared with"),
+    recipients: list[str] = Query([], description="Agencies the rows are shared with"),
     filename: str = Query("upload", max_length=200, description="Recorded as the source"),
 ) -> dict[str, Any]:
     """Good rows are kept; bad rows are listed with line and reason."""
     suffix = ".json" if format == "tron-json" else ".csv.gz" if filename.endswith(".gz") else ".csv"
 
     def work(path: Path) -> dict[str, Any]:
-        return hub.trail.import_file(caller, path, format, tlp, name=filename).to_json()
+        return hub.trail.import_file(
+            caller, path, format, tlp, name=filename, groups=groups, recipients=recipients
+        ).to_json()
 
     result: dict[str, Any] = await _with_body_file(request, suffix, work)
     return result
@@ -74,9 +78,13 @@ async def import_tags(
     caller: Caller,
     format: str = Query("csv", description="csv, tagpack or ofac"),
     tlp: str = Query("AMBER"),
+    groups: list[str] = Query([]),
+    recipients: list[str] = Query([]),
 ) -> dict[str, Any]:
     result: dict[str, Any] = await _with_body_file(
-        request, ".txt", lambda path: hub.trail.import_tags(caller, path, format, tlp)
+        request,
+        ".txt",
+        lambda path: hub.trail.import_tags(caller, path, format, tlp, groups, recipients),
     )
     return result
 

@@ -53,6 +53,12 @@ SeedsArg = Annotated[
     list[str], typer.Argument(help="tx:ID (a transfer) or an identifier key (all its outflows)")
 ]
 TlpOpt = Annotated[str, typer.Option("--tlp", help="TLP of the imported rows")]
+GroupOpt = Annotated[
+    list[str] | None, typer.Option("--group", help="Share with this sharing group (repeatable)")
+]
+RecipientOpt = Annotated[
+    list[str] | None, typer.Option("--recipient", help="Share with this agency (repeatable)")
+]
 
 
 def _principal(hub: Hub, agency: str | None) -> Principal:
@@ -68,6 +74,8 @@ def import_ledger(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Ledger file")],
     fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(READERS)}")] = "csv",
     tlp: TlpOpt = "AMBER",
+    group: GroupOpt = None,
+    recipient: RecipientOpt = None,
     agency: AgencyOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -86,7 +94,9 @@ def import_ledger(
                 bars.append(stack.enter_context(progress_bar(label, total)))
             bars[0].to(done)
 
-        result = hub.trail.import_file(principal, file, fmt, tlp, progress)
+        result = hub.trail.import_file(
+            principal, file, fmt, tlp, progress, groups=group or (), recipients=recipient or ()
+        )
     data = result.to_json()
     if as_json:
         print_json(data)
@@ -109,6 +119,8 @@ def import_tags(
         str | None, typer.Option("--format", help="csv, tagpack or ofac; from the suffix")
     ] = None,
     tlp: TlpOpt = "AMBER",
+    group: GroupOpt = None,
+    recipient: RecipientOpt = None,
     agency: AgencyOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -118,7 +130,9 @@ def import_tags(
     Example: safemekong trail tags import exchange-wallets-binance.yaml
     """
     with local_hub(db) as hub, errors_to_exit():
-        result = hub.trail.import_tags(_principal(hub, agency), file, fmt, tlp)
+        result = hub.trail.import_tags(
+            _principal(hub, agency), file, fmt, tlp, group or (), recipient or ()
+        )
     if as_json:
         print_json(result)
         return

@@ -1,8 +1,9 @@
 """The ledger file: a DuckDB database beside the hub's SQL store, and who may read which rows.
 
-Every transfer has an owner agency (``agency_id``; NULL for the node itself) and a TLP; a
-principal reads its own agency's rows and community rows (TLP CLEAR/GREEN), the node
-administrator everything — the same rule as ``report_visible_clause`` for reports.
+Every transfer and tag has an owner agency (``agency_id``; NULL for the node itself) and a
+sharing scope (``scope_id``, from :func:`safemekong.policy.scopes.resolve_scope` at import); a
+principal reads its own agency's rows and rows whose scope reaches it
+(:func:`safemekong.policy.visibility.visible_scope_ids`), the node administrator everything.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import duckdb
 
 from safemekong.errors import StoreError
 from safemekong.policy.principals import Principal
-from safemekong.policy.tlp import COMMUNITY_TLPS
 
 LEDGER_FILE = "trail.duckdb"
 #: Amounts are exact decimals with six places (USDT's precision; cents for fiat).
@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS batches (
     file VARCHAR NOT NULL,
     format VARCHAR NOT NULL,
     agency_id INTEGER,
-    tlp VARCHAR NOT NULL,
+    scope_id INTEGER,
     imported_at TIMESTAMP NOT NULL,
     accepted BIGINT NOT NULL,
     rejected BIGINT NOT NULL
@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS transfers (
     batch_id INTEGER NOT NULL,
     line BIGINT,
     agency_id INTEGER,
-    tlp VARCHAR NOT NULL
+    scope_id INTEGER
 );
 CREATE TABLE IF NOT EXISTS tags (
     key VARCHAR NOT NULL,
@@ -54,22 +54,25 @@ CREATE TABLE IF NOT EXISTS tags (
     actor VARCHAR,
     source VARCHAR NOT NULL,
     agency_id INTEGER,
-    tlp VARCHAR NOT NULL
+    scope_id INTEGER
 );
 """
 
-_COMMUNITY = tuple(sorted(t.value for t in COMMUNITY_TLPS))
 
+def visible_sql(
+    principal: Principal, reached: frozenset[int] | None, alias: str = ""
+) -> tuple[str, list[Any]]:
+    """A DuckDB condition (and its parameters) selecting the rows ``principal`` may read.
 
-def visible_sql(principal: Principal, alias: str = "") -> tuple[str, list[Any]]:
-    """A DuckDB condition (and its parameters) selecting the rows ``principal`` may read."""
-    if principal.node_admin:
+    ``reached`` is :func:`~safemekong.policy.visibility.visible_scope_ids`'s answer: the scopes
+    reaching the principal's agency, or None (the node administrator sees every row).
+    """
+    if reached is None or principal.node_admin:
         return "TRUE", []
     prefix = f"{alias}." if alias else ""
-    marks = ", ".join("?" for _ in _COMMUNITY)
     return (
-        f"({prefix}agency_id = ? OR {prefix}tlp IN ({marks}))",
-        [principal.agency_id, *_COMMUNITY],
+        f"({prefix}agency_id = ? OR {prefix}scope_id IN (SELECT unnest(?::INTEGER[])))",
+        [principal.agency_id, sorted(reached)],
     )
 
 

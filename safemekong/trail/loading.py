@@ -128,7 +128,7 @@ def load_staged(
     file: str,
     fmt: str,
     agency_id: int | None,
-    tlp: str,
+    scope_id: int | None,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Move the good rows of ``stage`` into ``transfers`` in one batch; list the bad ones."""
@@ -144,9 +144,9 @@ def load_staged(
             f"""INSERT INTO transfers
                 SELECT {base_seq} + line, trim(tx_id), CAST(t AS TIMESTAMP), src_key, dst_key,
                        amt, cur, {_RAIL},
-                       nullif(memo, ''), $batch, line, $agency, $tlp
+                       nullif(memo, ''), $batch, line, $agency, $scope
                 FROM checked WHERE reason IS NULL""",
-            {"batch": batch_id, "agency": agency_id, "tlp": tlp},
+            {"batch": batch_id, "agency": agency_id, "scope": scope_id},
         )
         accepted_row = cur.execute("SELECT count(*) FROM checked WHERE reason IS NULL").fetchone()
         accepted = int(accepted_row[0]) if accepted_row else 0
@@ -170,7 +170,7 @@ def load_staged(
                 file,
                 fmt,
                 agency_id,
-                tlp,
+                scope_id,
                 datetime.now(UTC).replace(tzinfo=None),
                 accepted,
                 len(errors),

@@ -16,9 +16,10 @@ from sqlalchemy import select
 from safemekong.config import DEFAULT_DATA_DIR
 from safemekong.errors import InvalidInput, NotFound
 from safemekong.identifiers import IdentifierError, parse
+from safemekong.policy import agencies
 from safemekong.policy.principals import Permission, Principal, require
-from safemekong.policy.tlp import parse_tlp
-from safemekong.policy.visibility import report_visible_clause
+from safemekong.policy.scopes import check_marking, resolve_scope
+from safemekong.policy.visibility import visible_clause, visible_scope_ids
 from safemekong.store import Store, schema
 from safemekong.trail import formats, freeze, mules
 from safemekong.trail.ledger import Ledger, ledger_path, visible_sql
@@ -65,7 +66,7 @@ class Trail:
                     .join(sightings, sightings.c.identifier_id == ids.c.id)
                     .join(reports, reports.c.id == sightings.c.report_id)
                     .where(ids.c.key.in_(chunk))
-                    .where(report_visible_clause(principal, reports))
+                    .where(visible_clause(principal, reports))
                     .distinct()
                 )
                 found.update(row[0] for row in conn.execute(query))
@@ -80,10 +81,12 @@ class Trail:
         tlp: str = "AMBER",
         progress: Progress | None = None,
         name: str | None = None,
+        groups: Sequence[str] = (),
+        recipients: Sequence[str] = (),
     ) -> ImportResult:
-        """Import a ledger file; the caller's agency owns the transfers."""
+        """Import a ledger file; the caller's agency owns the transfers, shared as marked."""
         require(principal, Permission.WRITE)
-        marking = parse_tlp(tlp).value
+        scope_id = self._scope(principal, tlp, groups, recipients)
         with self.ledger.write_lock:
             cur = self.ledger.cursor()
             try:
@@ -94,17 +97,23 @@ class Trail:
                     file=name or path.name,
                     fmt=fmt,
                     agency_id=principal.agency_id,
-                    tlp=marking,
+                    scope_id=scope_id,
                     progress=progress,
                 )
             finally:
                 cur.close()
 
     def import_tags(
-        self, principal: Principal, path: Path, fmt: str | None = None, tlp: str = "AMBER"
+        self,
+        principal: Principal,
+        path: Path,
+        fmt: str | None = None,
+        tlp: str = "AMBER",
+        groups: Sequence[str] = (),
+        recipients: Sequence[str] = (),
     ) -> dict[str, Any]:
         require(principal, Permission.WRITE)
-        marking = parse_tlp(tlp).value
+        scope_id = self._scope(principal, tlp, groups, recipients)
         result = read_tags(path, fmt)
         with self.ledger.write_lock:
             cur = self.ledger.cursor()
@@ -120,7 +129,7 @@ class Trail:
                         "INSERT INTO tags SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
                         "unnest($3::VARCHAR[]), unnest($4::VARCHAR[]), unnest($5::VARCHAR[]), "
                         "$6, $7",
-                        [*[list(c) for c in columns], principal.agency_id, marking],
+                        [*[list(c) for c in columns], principal.agency_id, scope_id],
                     )
             finally:
                 cur.close()
@@ -131,11 +140,37 @@ class Trail:
             "errors": result.errors[:1000],
         }
 
+    # -- visibility ----------------------------------------------------------------------
+    def _scope(
+        self, principal: Principal, tlp: str, groups: Sequence[str], recipients: Sequence[str]
+    ) -> int | None:
+        """The sharing scope of rows imported by ``principal`` with this marking."""
+        if self.store is None:
+            check_marking(tlp, list(groups), list(recipients))
+            return None
+        with self.store.write() as conn:
+            owner = None
+            if principal.agency_id is not None:
+                owner = agencies.agency_by_id(conn, principal.agency_id)
+            return resolve_scope(conn, tlp, groups, recipients, owner)
+
+    def visible(self, principal: Principal, alias: str = "") -> tuple[str, list[Any]]:
+        """The DuckDB condition selecting the ledger rows ``principal`` may read."""
+        if principal.node_admin:
+            return visible_sql(principal, None, alias)
+        if self.store is None:
+            return visible_sql(principal, frozenset(), alias)
+        with self.store.read() as conn:
+            return visible_sql(principal, visible_scope_ids(conn, principal), alias)
+
     def tags_of(self, principal: Principal, keys: Sequence[str]) -> dict[str, Tag]:
         """The strongest visible tag of each key (services before others)."""
+        return self._tags_of(self.visible(principal), keys)
+
+    def _tags_of(self, visible: tuple[str, list[Any]], keys: Sequence[str]) -> dict[str, Tag]:
         if not keys:
             return {}
-        condition, params = visible_sql(principal)
+        condition, params = visible
         cur = self.ledger.cursor()
         try:
             rows = cur.execute(
@@ -157,7 +192,12 @@ class Trail:
         self, principal: Principal, accounts: Sequence[str], hub_limit: int = DEFAULT_HUB_LIMIT
     ) -> Fetched:
         """Every visible transfer touching ``accounts``; only a count for hubs."""
-        condition, params = visible_sql(principal, "t")
+        return self._fetch(self.visible(principal, "t"), accounts, hub_limit)
+
+    def _fetch(
+        self, visible: tuple[str, list[Any]], accounts: Sequence[str], hub_limit: int
+    ) -> Fetched:
+        condition, params = visible
         cur = self.ledger.cursor()
         try:
             rows = cur.execute(
@@ -202,7 +242,7 @@ class Trail:
                 raise InvalidInput("seed", f"{seed!r}: {exc}") from exc
         moves: list[Move] = []
         if tx_ids:
-            condition, params = visible_sql(principal)
+            condition, params = self.visible(principal)
             cur = self.ledger.cursor()
             try:
                 rows = cur.execute(
@@ -232,13 +272,14 @@ class Trail:
         if not 1 <= hops <= MAX_HOPS:
             raise InvalidInput("hops", f"must be between 1 and {MAX_HOPS}")
         moves, accounts = self.resolve_seeds(principal, seeds)
+        rows, tags = self.visible(principal, "t"), self.visible(principal)
         return run_trace(
             moves,
             accounts,
             rule=rule,
             hops=hops,
-            fetch=lambda keys: self.fetch(principal, keys, hub_limit),
-            tags_of=lambda keys: self.tags_of(principal, keys),
+            fetch=lambda keys: self._fetch(rows, keys, hub_limit),
+            tags_of=lambda keys: self._tags_of(tags, keys),
             seeds=seeds,
         )
 
@@ -247,7 +288,7 @@ class Trail:
         require(principal, Permission.READ)
         if not 1 <= top <= 10_000:
             raise InvalidInput("top", "must be between 1 and 10000")
-        condition, params = visible_sql(principal)
+        condition, params = self.visible(principal)
         cur = self.ledger.cursor()
         try:
             features = mules.account_features(cur, condition, params)
@@ -270,7 +311,7 @@ class Trail:
         return freeze.build_requests(result, requesting_agency=principal.agency_code or "NODE")
 
     def stats(self, principal: Principal) -> dict[str, Any]:
-        condition, params = visible_sql(principal)
+        condition, params = self.visible(principal)
         cur = self.ledger.cursor()
         try:
             row = cur.execute(

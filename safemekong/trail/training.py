@@ -55,7 +55,9 @@ def load_amlgentex(tx_log: Path) -> Ledger:
     ledger = Ledger(":memory:")
     cur = ledger.cursor()
     staged = formats.read(cur, tx_log, "amlgentex")
-    loading.load_staged(cur, staged, file=tx_log.name, fmt="amlgentex", agency_id=None, tlp="RED")
+    loading.load_staged(
+        cur, staged, file=tx_log.name, fmt="amlgentex", agency_id=None, scope_id=None
+    )
     cur.execute("CREATE TABLE labels AS SELECT line, isSAR = '1' AS sar FROM raw")
     cur.close()
     return ledger

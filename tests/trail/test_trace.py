@@ -143,3 +143,16 @@ def test_bad_rule_hops_and_seed_are_invalid_input(case: Members) -> None:
         case.hub.trail.trace(th, ["tx:t1"], hops=0)
     with pytest.raises(InvalidInput, match="seed"):
         case.hub.trail.trace(th, ["not an account"])
+
+
+def test_amber_transfers_shared_with_a_named_recipient_reach_only_that_agency(
+    sqlite_members: Members,
+) -> None:
+    from tests.trail.support import DATA
+
+    trail = sqlite_members.hub.trail
+    th = sqlite_members.principal("TH-CCIB")
+    trail.import_file(th, DATA / "case.csv", "csv", tlp="AMBER", recipients=["CN-AFC"])
+    assert trail.trace(sqlite_members.principal("CN-AFC"), ["tx:t1"]).endpoints
+    with pytest.raises(NotFound):
+        trail.trace(sqlite_members.principal("PH-CICC"), ["tx:t1"])
