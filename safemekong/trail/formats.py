@@ -6,6 +6,7 @@ values is :mod:`safemekong.trail.loading`'s job, the same for every format. Form
 
 - ``csv``: the documented ledger CSV ``tx_id,timestamp,from,to,amount,currency[,rail,memo]``
   whose ``from``/``to`` are canonical identifier keys.
+- ``parquet``: the same columns in a Parquet file (``timestamp`` a timestamp or ISO text).
 - ``amlgentex``: AMLGentex's ``tx_log.csv`` (``step,type,amount,nameOrig,nameDest,bankOrig,
   bankDest,…``); accounts become Thai bank keys (see :data:`AMLGENTEX_BANKS`), step N is day N
   after :data:`AMLGENTEX_EPOCH`; opening balances, cash withdrawals and payments leaving the two
@@ -110,6 +111,32 @@ def read_ledger_csv(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     return staged
 
 
+def read_ledger_parquet(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+    """The ledger CSV's columns in a Parquet file; ``line`` is the row number (from 1)."""
+    try:
+        cur.execute(
+            "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_parquet(?)", [str(path)]
+        )
+    except duckdb.Error as exc:
+        raise InvalidInput("file", f"not a readable Parquet file: {exc}") from exc
+    columns = [row[0] for row in cur.execute("DESCRIBE raw").fetchall()]
+    missing = [c for c in LEDGER_COLUMNS if c not in columns]
+    if missing:
+        raise InvalidInput("file", f"missing column(s) {', '.join(missing)}; found {columns}")
+    text = {c: f'CAST("{c}" AS VARCHAR)' for c in (*LEDGER_COLUMNS, "rail", "memo")}
+    rail = text["rail"] if "rail" in columns else "NULL"
+    memo = text["memo"] if "memo" in columns else "NULL"
+    cur.execute(_STAGE_DDL)
+    cur.execute(
+        f"INSERT INTO stage SELECT rowid + 1, {text['tx_id']}, "
+        "coalesce(strftime(TRY_CAST(\"timestamp\" AS TIMESTAMPTZ), '%Y-%m-%dT%H:%M:%S.%f%z'), "
+        f"{text['timestamp']}), "
+        f"{text['from']}, {text['to']}, {text['amount']}, {text['currency']}, {rail}, {memo}, "
+        "NULL FROM raw"
+    )
+    return Staged(key_of=parse_key)
+
+
 def read_amlgentex(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     staged = _csv_into(cur, path, AMLGENTEX_COLUMNS)
     banks = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in AMLGENTEX_BANKS.items())
@@ -191,6 +218,7 @@ def read_tron_json(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
 #: Format name → reader (the ``--format`` choices).
 READERS: dict[str, Callable[[duckdb.DuckDBPyConnection, Path], Staged]] = {
     "csv": read_ledger_csv,
+    "parquet": read_ledger_parquet,
     "amlgentex": read_amlgentex,
     "tron-json": read_tron_json,
 }

@@ -74,7 +74,7 @@ def test_a_file_without_the_documented_columns_is_refused(trail: Trail, tmp_path
 
 
 def test_unknown_format_names_the_choices(trail: Trail) -> None:
-    with pytest.raises(InvalidInput, match="csv, amlgentex, tron-json"):
+    with pytest.raises(InvalidInput, match="csv, parquet, amlgentex, tron-json"):
         trail.import_file(NODE_ADMIN, DATA / "case.csv", "mt941")
 
 
@@ -151,3 +151,26 @@ def test_amlgentex_sample_keeps_every_transfer_between_its_two_banks(trail: Trai
     assert result.accepted + result.rejected == 178_693 - 102_961 - 6_000
     assert all(e["reason"] == "amount: must be positive" for e in result.errors)
     assert result.skipped["opening balance (not a transfer)"] == 2000
+
+
+def test_parquet_ledger_with_typed_or_text_columns(trail: Trail, tmp_path: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    path = tmp_path / "ledger.parquet"
+    con.execute(
+        f"""COPY (SELECT * FROM (VALUES
+            ('p1', TIMESTAMPTZ '2026-03-01 10:00:00+07', '{A}', '{B}', 12.5, 'THB'),
+            ('p2', TIMESTAMPTZ '2026-03-01 11:00:00+07', '{A}', 'bank:TH:004:1', 3.0, 'THB'))
+            t(tx_id, "timestamp", "from", "to", amount, currency)) TO '{path}'"""
+    )
+    result = trail.import_file(NODE_ADMIN, path, "parquet")
+    assert result.accepted == 1
+    assert result.errors == [
+        {
+            "line": 2,
+            "reason": "to: bank 'bank:TH:004:1': a TH account number has 10 or 12 digits, not 1",
+        }
+    ]
+    row = trail.ledger.cursor().execute("SELECT CAST(ts AS VARCHAR) FROM transfers").fetchone()
+    assert row == ("2026-03-01 03:00:00",)
