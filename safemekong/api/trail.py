@@ -15,6 +15,7 @@ from safemekong.errors import InvalidInput
 from safemekong.hub import Hub
 from safemekong.policy.principals import Principal
 from safemekong.trail import freeze
+from safemekong.trail.conversion import DEFAULT_TOLERANCE, DEFAULT_WINDOW_HOURS
 from safemekong.trail.formats import READERS
 from safemekong.trail.report import trace_html
 from safemekong.trail.rules import RULES
@@ -35,6 +36,8 @@ class TraceIn(BaseModel):
     seeds: list[str] = Field(min_length=1, max_length=MAX_SEEDS, description="tx:ID or keys")
     rule: str = Field("fifo", description=", ".join(RULES))
     hops: int = Field(DEFAULT_HOPS, ge=1, le=MAX_HOPS)
+    window_hours: float = Field(DEFAULT_WINDOW_HOURS, gt=0, le=720)
+    tolerance: float = Field(DEFAULT_TOLERANCE, ge=0, lt=1)
 
 
 async def _with_body_file(request: Request, suffix: str, work: Any) -> Any:
@@ -89,6 +92,14 @@ async def import_tags(
     return result
 
 
+@router.post("/rates", openapi_extra=_FILE_BODY, summary="Import exchange rates (CSV body)")
+async def import_rates(request: Request, hub: HubDep, caller: Caller) -> dict[str, Any]:
+    result: dict[str, Any] = await _with_body_file(
+        request, ".csv", lambda path: hub.trail.import_rates(caller, path)
+    )
+    return result
+
+
 @router.post("/trace", summary="Trace money from seeds to where it stops")
 def trace(
     body: TraceIn,
@@ -96,7 +107,14 @@ def trace(
     caller: Caller,
     format: str = Query("json", description="json or html"),
 ) -> Any:
-    result = hub.trail.trace(caller, body.seeds, body.rule, body.hops).to_json()
+    result = hub.trail.trace(
+        caller,
+        body.seeds,
+        body.rule,
+        body.hops,
+        window_hours=body.window_hours,
+        tolerance=body.tolerance,
+    ).to_json()
     if format == "html":
         return Response(trace_html(result), media_type="text/html")
     return result

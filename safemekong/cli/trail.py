@@ -31,6 +31,7 @@ from safemekong.hub import Hub
 from safemekong.policy import NODE_ADMIN, agencies
 from safemekong.policy.principals import Principal
 from safemekong.trail import freeze
+from safemekong.trail.conversion import DEFAULT_TOLERANCE, DEFAULT_WINDOW_HOURS
 from safemekong.trail.formats import READERS
 from safemekong.trail.report import trace_html
 from safemekong.trail.rules import RULES
@@ -40,8 +41,10 @@ trail_app = typer.Typer(
     help="Money trail: ledgers, tracing, mule accounts, freeze requests.", no_args_is_help=True
 )
 tags_app = typer.Typer(help="Attribution tags on accounts and addresses.", no_args_is_help=True)
+rates_app = typer.Typer(help="Exchange rates for crossing rails.", no_args_is_help=True)
 app.add_typer(trail_app, name="trail")
 trail_app.add_typer(tags_app, name="tags")
+trail_app.add_typer(rates_app, name="rates")
 
 AgencyOpt = Annotated[
     str | None,
@@ -141,11 +144,37 @@ def import_tags(
         err.print(f"{error['line']}: {error['reason']}", markup=False, highlight=False)
 
 
+@rates_app.command("import")
+def import_rates(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV file")],
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Import exchange rates, a CSV date,base,quote,rate (1 base = rate quote).
+
+    Example: safemekong trail rates import rates.csv
+    """
+    with local_hub(db) as hub, errors_to_exit():
+        result = hub.trail.import_rates(NODE_ADMIN, file)
+    if as_json:
+        print_json(result)
+        return
+    out.print(f"{result['accepted']} rate(s) imported, {result['rejected']} rejected")
+    for error in result["errors"][:50]:
+        err.print(f"line {error['line']}: {error['reason']}", markup=False, highlight=False)
+
+
 @trail_app.command()
 def trace(
     seeds: SeedsArg,
     rule: RuleOpt = "fifo",
     hops: HopsOpt = DEFAULT_HOPS,
+    window: Annotated[
+        float, typer.Option("--window", help="Hours an OTC desk may take to pay out")
+    ] = DEFAULT_WINDOW_HOURS,
+    tolerance: Annotated[
+        float, typer.Option("--tolerance", help="Share a converted amount may differ by")
+    ] = DEFAULT_TOLERANCE,
     as_json: JsonOpt = False,
     html_out: Annotated[
         Path | None, typer.Option("--html", help="Write a self-contained HTML report here")
@@ -158,7 +187,10 @@ def trace(
     Example: safemekong trail trace tx:T-1001 --rule fifo --hops 5 --json
     """
     with local_hub(db) as hub, errors_to_exit():
-        result = hub.trail.trace(_principal(hub, agency), seeds, rule, hops).to_json()
+        principal = _principal(hub, agency)
+        result = hub.trail.trace(
+            principal, seeds, rule, hops, window_hours=window, tolerance=tolerance
+        ).to_json()
     if html_out is not None:
         html_out.write_text(trace_html(result), encoding="utf-8")
     if as_json:

@@ -47,6 +47,13 @@ CREATE TABLE IF NOT EXISTS transfers (
     agency_id INTEGER,
     scope_id INTEGER
 );
+CREATE TABLE IF NOT EXISTS rates (
+    day DATE NOT NULL,
+    base VARCHAR NOT NULL,
+    quote VARCHAR NOT NULL,
+    rate DOUBLE NOT NULL,
+    PRIMARY KEY (day, base, quote)
+);
 CREATE TABLE IF NOT EXISTS tags (
     key VARCHAR NOT NULL,
     kind VARCHAR NOT NULL,

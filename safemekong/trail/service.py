@@ -22,6 +22,14 @@ from safemekong.policy.scopes import check_marking, resolve_scope
 from safemekong.policy.visibility import visible_clause, visible_scope_ids
 from safemekong.store import Store, schema
 from safemekong.trail import formats, freeze, mules
+from safemekong.trail.conversion import (
+    DEFAULT_TOLERANCE,
+    DEFAULT_WINDOW_HOURS,
+    Rate,
+    RateTable,
+    match_conversions,
+    read_rates,
+)
 from safemekong.trail.ledger import Ledger, ledger_path, visible_sql
 from safemekong.trail.loading import ImportResult, Progress, load_staged
 from safemekong.trail.rules import RULES, Move
@@ -30,6 +38,7 @@ from safemekong.trail.trace import (
     DEFAULT_HOPS,
     DEFAULT_HUB_LIMIT,
     MAX_HOPS,
+    Convert,
     Fetched,
     Tag,
     TraceResult,
@@ -133,12 +142,7 @@ class Trail:
                     )
             finally:
                 cur.close()
-        return {
-            "file": path.name,
-            "accepted": len(result.rows),
-            "rejected": len(result.errors),
-            "errors": result.errors[:1000],
-        }
+        return _summary(path.name, len(result.rows), result.errors)
 
     # -- visibility ----------------------------------------------------------------------
     def _scope(
@@ -258,6 +262,73 @@ class Trail:
                 raise NotFound(f"no transfer tx:{sorted(missing)[0]} in the ledger")
         return moves, accounts
 
+    def import_rates(self, principal: Principal, path: Path) -> dict[str, Any]:
+        """Load a rates table (``date,base,quote,rate``); a later row for a day replaces it."""
+        require(principal, Permission.WRITE)
+        rates, errors = read_rates(path)
+        with self.ledger.write_lock:
+            cur = self.ledger.cursor()
+            try:
+                if rates:
+                    cur.execute(
+                        "INSERT OR REPLACE INTO rates SELECT unnest($1::DATE[]), "
+                        "unnest($2::VARCHAR[]), unnest($3::VARCHAR[]), unnest($4::DOUBLE[])",
+                        [
+                            [r.day for r in rates],
+                            [r.base for r in rates],
+                            [r.quote for r in rates],
+                            [r.rate for r in rates],
+                        ],
+                    )
+            finally:
+                cur.close()
+        return {
+            "file": path.name,
+            "accepted": len(rates),
+            "rejected": len(errors),
+            "errors": errors,
+        }
+
+    def _rates(self) -> RateTable:
+        cur = self.ledger.cursor()
+        try:
+            rows = cur.execute("SELECT day, base, quote, rate FROM rates").fetchall()
+        finally:
+            cur.close()
+        return RateTable([Rate(*row) for row in rows])
+
+    def _convert(
+        self,
+        rows: tuple[str, list[Any]],
+        tags: tuple[str, list[Any]],
+        rates: RateTable,
+        window_hours: float,
+        tolerance: float,
+    ) -> Convert:
+        """Conversions at an actor's desk: its other (visible, tagged) accounts' outflows."""
+        (row_condition, row_params), (tag_condition, tag_params) = rows, tags
+
+        def convert(account: str, tag: Tag, inflows: list[tuple[Move, float]]) -> list[Any]:
+            if not inflows:
+                return []
+            first = min(m.at for m, _ in inflows)
+            last = max(m.at for m, _ in inflows) + int(window_hours * 3_600_000_000)
+            cur = self.ledger.cursor()
+            try:
+                found = cur.execute(
+                    f"""SELECT {_MOVE_COLUMNS} FROM transfers t WHERE t.src IN (
+                        SELECT key FROM tags WHERE actor = ? AND key <> ? AND {tag_condition})
+                        AND epoch_us(t.ts) BETWEEN ? AND ? AND {row_condition}
+                        ORDER BY t.ts, t.seq""",
+                    [tag.actor, account, *tag_params, first, last, *row_params],
+                ).fetchall()
+            finally:
+                cur.close()
+            outflows = [_move(r) for r in found]
+            return match_conversions(inflows, outflows, rates, window_hours, tolerance)
+
+        return convert
+
     def trace(
         self,
         principal: Principal,
@@ -265,12 +336,18 @@ class Trail:
         rule: str = "fifo",
         hops: int = DEFAULT_HOPS,
         hub_limit: int = DEFAULT_HUB_LIMIT,
+        window_hours: float = DEFAULT_WINDOW_HOURS,
+        tolerance: float = DEFAULT_TOLERANCE,
     ) -> TraceResult:
         require(principal, Permission.READ)
         if rule not in RULES:
             raise InvalidInput("rule", f"unknown rule {rule!r}; one of {', '.join(RULES)}")
         if not 1 <= hops <= MAX_HOPS:
             raise InvalidInput("hops", f"must be between 1 and {MAX_HOPS}")
+        if not 0 < window_hours <= 24 * 30:
+            raise InvalidInput("window", "must be more than 0 and at most 720 hours")
+        if not 0 <= tolerance < 1:
+            raise InvalidInput("tolerance", "must be at least 0 and below 1")
         moves, accounts = self.resolve_seeds(principal, seeds)
         rows, tags = self.visible(principal, "t"), self.visible(principal)
         return run_trace(
@@ -280,6 +357,7 @@ class Trail:
             hops=hops,
             fetch=lambda keys: self._fetch(rows, keys, hub_limit),
             tags_of=lambda keys: self._tags_of(tags, keys),
+            convert=self._convert(rows, tags, self._rates(), window_hours, tolerance),
             seeds=seeds,
         )
 
@@ -323,6 +401,10 @@ class Trail:
             cur.close()
         assert row is not None
         return {"transfers": int(row[0])}
+
+
+def _summary(file: str, accepted: int, errors: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"file": file, "accepted": accepted, "rejected": len(errors), "errors": errors[:1000]}
 
 
 _SERVICE_FIRST = ("exchange", "payment-processor", "guarantee-marketplace", "otc-desk", "mixer")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from safemekong.trail.conversion import Conversion
 from safemekong.trail.rules import EPSILON, RULE_FUNCTIONS, Move
 
 #: Tag kinds at which tracing stops: the money reached a service that can be asked to freeze.
@@ -49,6 +50,8 @@ class Fetched:
 
 Fetch = Callable[[Sequence[str]], Fetched]
 TagsOf = Callable[[Sequence[str]], dict[str, Tag]]
+#: Conversions at an actor's conversion point: (account, its tag, traced inflows) → matches.
+Convert = Callable[[str, Tag, list[tuple[Move, float]]], list[Conversion]]
 
 
 @dataclass
@@ -57,6 +60,7 @@ class Traced:
     traced: float
     hop: int
     funding: dict[int, float]
+    note: str | None = None
 
 
 @dataclass
@@ -101,8 +105,13 @@ def run_trace(
     fetch: Fetch,
     tags_of: TagsOf,
     seeds: Sequence[str] = (),
+    convert: Convert | None = None,
 ) -> TraceResult:
-    """Trace from seed transfers (wholly traced) and seed accounts (all their outflows)."""
+    """Trace from seed transfers (wholly traced) and seed accounts (all their outflows).
+
+    With ``convert``, traced money reaching an OTC desk (a tag of kind ``otc-desk`` with an
+    actor) continues on the rail the desk paid out on, where a conversion matches.
+    """
     allocate = RULE_FUNCTIONS[rule]
     traced: dict[int, Traced] = {}
     traced_in: dict[str, dict[int, float]] = defaultdict(dict)
@@ -114,12 +123,16 @@ def run_trace(
     holding: dict[str, dict[int, float]] = {}
     seeded: dict[str, float] = defaultdict(float)
 
-    def mark(move: Move, amount: float, hop: int, funding: dict[int, float]) -> None:
+    leftover: dict[str, dict[int, float]] = {}
+
+    def mark(
+        move: Move, amount: float, hop: int, funding: dict[int, float], note: str | None = None
+    ) -> None:
         previous = traced.get(move.seq)
         if previous is not None and abs(previous.traced - amount) <= EPSILON:
             return
         first_hop = min(previous.hop, hop) if previous else hop
-        traced[move.seq] = Traced(move, amount, first_hop, funding)
+        traced[move.seq] = Traced(move, amount, first_hop, funding, note)
         traced_in[move.dst][move.seq] = amount
         changed.add(move.dst)
 
@@ -140,6 +153,23 @@ def run_trace(
         frontier = sorted(changed - seed_set)
         changed = set()
         tags.update(tags_of([a for a in frontier if a not in tags]))
+        if convert is not None:
+            for account in frontier:
+                tag = tags.get(account)
+                if tag is None or tag.kind != "otc-desk" or not tag.actor:
+                    continue
+                inflows = [
+                    (traced[seq].move, amount)
+                    for seq, amount in traced_in[account].items()
+                    if seq in traced
+                ]
+                matches = convert(account, tag, inflows)
+                done = {c.inflow.seq for c in matches}
+                leftover[account] = {
+                    seq: v for seq, v in traced_in[account].items() if seq not in done
+                }
+                for c in matches:
+                    mark(c.outflow, c.traced, hop, {c.inflow.seq: c.traced}, c.note())
         frontier = [a for a in frontier if _expandable(a, tags)]
         missing = [a for a in frontier if a not in cache and a not in hubs]
         if missing:
@@ -157,7 +187,7 @@ def run_trace(
         if not changed:
             break
     tags.update(tags_of([a for a in traced_in if a not in tags]))
-    endpoints = _endpoints(traced, traced_in, tags, hubs, expanded, holding, seed_set)
+    endpoints = _endpoints(traced, traced_in, tags, hubs, expanded, holding, seed_set, leftover)
     return TraceResult(
         rule=rule,
         hops=hops,
@@ -182,6 +212,7 @@ def _endpoints(
     expanded: set[str],
     holding: dict[str, dict[int, float]],
     seeds: set[str],
+    leftover: dict[str, dict[int, float]],
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for account, inflows in traced_in.items():
@@ -189,7 +220,7 @@ def _endpoints(
             continue
         tag = tags.get(account)
         if tag is not None and tag.kind in STOP_KINDS:
-            reason, kept = "service", inflows
+            reason, kept = "service", leftover.get(account, inflows)
         elif account in hubs:
             reason, kept = "hub", inflows
         elif account not in expanded:
@@ -221,6 +252,8 @@ def _endpoints(
 
 
 def _explain(t: Traced, traced: dict[int, Traced], rule: str) -> str:
+    if t.note:
+        return t.note
     m = t.move
     head = f"{rule}: {t.traced:,.2f} of {m.amount:,.2f} {m.currency} traced"
     if not t.funding:
@@ -244,6 +277,7 @@ def _step(t: Traced, traced: dict[int, Traced], rule: str) -> dict[str, Any]:
         "amount": _round(m.amount),
         "currency": m.currency,
         "traced": _round(t.traced),
+        "conversion": t.note is not None,
         "explanation": _explain(t, traced, rule),
     }
 

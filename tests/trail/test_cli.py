@@ -54,3 +54,12 @@ def test_unknown_rule_exits_2_with_the_choices(tmp_path: Path) -> None:
     _run(db, "trail", "import", str(DATA / "case.csv"))
     code, _, err = _run(db, "trail", "trace", "tx:t1", "--rule", "lofi")
     assert code == 2 and "fifo, lifo, haircut, poison" in err
+
+
+def test_rates_import_lists_bad_lines(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'hub.db'}"
+    rates = tmp_path / "rates.csv"
+    rates.write_text("date,base,quote,rate\n2026-03-01,USDT,THB,35.2\n2026-03-01,USDT,??,1\n")
+    code, out, err = _run(db, "trail", "rates", "import", str(rates))
+    assert code == 0 and "1 rate(s) imported, 1 rejected" in out
+    assert "line 3: quote: '??' is not a currency or asset code" in err
