@@ -94,15 +94,14 @@ class Ledger:
             self._con = duckdb.connect(self.path)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the ledger at {self.path}: {exc}") from exc
-        self._con.execute("SET TimeZone = 'UTC'")
+        # A database-wide setting, so every cursor reads and writes times in UTC.
+        self._con.execute("SET GLOBAL TimeZone = 'UTC'")
         self._con.execute(SCHEMA)
         self.write_lock = threading.Lock()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own (DuckDB connections are not shared between threads)."""
-        cursor = self._con.cursor()
-        cursor.execute("SET TimeZone = 'UTC'")
-        return cursor
+        return self._con.cursor()
 
     def close(self) -> None:
         self._con.close()

@@ -6,11 +6,13 @@ call these methods, which check permissions and apply the visibility rule to eve
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 from sqlalchemy import select
 
 from safemekong.config import DEFAULT_DATA_DIR
@@ -22,6 +24,7 @@ from safemekong.policy.scopes import check_marking, resolve_scope
 from safemekong.policy.visibility import visible_clause, visible_scope_ids
 from safemekong.store import Store, schema
 from safemekong.trail import formats, freeze, mules
+from safemekong.trail.adjacency import Adjacency, Visibility
 from safemekong.trail.conversion import (
     DEFAULT_TOLERANCE,
     DEFAULT_WINDOW_HOURS,
@@ -39,7 +42,6 @@ from safemekong.trail.trace import (
     DEFAULT_HUB_LIMIT,
     MAX_HOPS,
     Convert,
-    Fetched,
     Tag,
     TraceResult,
     run_trace,
@@ -60,6 +62,30 @@ class Trail:
     def __init__(self, ledger: Ledger, store: Store | None = None) -> None:
         self.ledger = ledger
         self.store = store
+        self._index: Adjacency | None = None
+        self._tags: tuple[int, dict[str, list[tuple[Tag, int | None, int | None]]]] | None = None
+        self._index_lock = threading.Lock()
+
+    def index(self) -> Adjacency:
+        """The adjacency index of the ledger as it is now (rebuilt after an import)."""
+        cur = self.ledger.cursor()
+        try:
+            row = cur.execute("SELECT coalesce(max(id), 0) FROM batches").fetchone()
+            version = int(row[0]) if row else 0
+            with self._index_lock:
+                if self._index is None or self._index.version != version:
+                    self._index = Adjacency.build(cur, version)
+                return self._index
+        finally:
+            cur.close()
+
+    def visibility(self, principal: Principal) -> Visibility:
+        if principal.node_admin:
+            return Visibility(principal.agency_id, None)
+        if self.store is None:
+            return Visibility(principal.agency_id, frozenset())
+        with self.store.read() as conn:
+            return Visibility(principal.agency_id, visible_scope_ids(conn, principal))
 
     def reported(self, principal: Principal, keys: Sequence[str]) -> frozenset[str]:
         """Which of ``keys`` appear in victim reports ``principal`` may see."""
@@ -169,64 +195,37 @@ class Trail:
 
     def tags_of(self, principal: Principal, keys: Sequence[str]) -> dict[str, Tag]:
         """The strongest visible tag of each key (services before others)."""
-        return self._tags_of(self.visible(principal), keys)
+        return self._tags_of(self.visibility(principal), keys)
 
-    def _tags_of(self, visible: tuple[str, list[Any]], keys: Sequence[str]) -> dict[str, Tag]:
-        if not keys:
-            return {}
-        condition, params = visible
+    def _tag_table(self) -> dict[str, list[tuple[Tag, int | None, int | None]]]:
+        """Every tag by key with its owner and scope, cached until the tags change."""
         cur = self.ledger.cursor()
         try:
-            rows = cur.execute(
-                f"SELECT key, kind, label, actor FROM tags WHERE key IN "
-                f"(SELECT unnest(?::VARCHAR[])) AND {condition} ORDER BY key, kind, label",
-                [list(keys), *params],
-            ).fetchall()
+            row = cur.execute("SELECT count(*) FROM tags").fetchone()
+            version = int(row[0]) if row else 0
+            if self._tags is None or self._tags[0] != version:
+                table: dict[str, list[tuple[Tag, int | None, int | None]]] = {}
+                for key, kind, label, actor, agency_id, scope_id in cur.execute(
+                    "SELECT key, kind, label, actor, agency_id, scope_id FROM tags"
+                ).fetchall():
+                    table.setdefault(key, []).append((Tag(kind, label, actor), agency_id, scope_id))
+                self._tags = (version, table)
+            return self._tags[1]
         finally:
             cur.close()
+
+    def _tags_of(self, visibility: Visibility, keys: Sequence[str]) -> dict[str, Tag]:
+        table = self._tag_table()
         found: dict[str, Tag] = {}
-        for key, kind, label, actor in rows:
-            tag = Tag(kind, label, actor)
-            if key not in found or _rank(tag) < _rank(found[key]):
-                found[key] = tag
+        for key in keys:
+            for tag, agency_id, scope_id in table.get(key, ()):
+                if not visibility.sees(agency_id, scope_id):
+                    continue
+                if key not in found or _rank(tag) < _rank(found[key]):
+                    found[key] = tag
         return found
 
     # -- tracing -----------------------------------------------------------------------------
-    def fetch(
-        self, principal: Principal, accounts: Sequence[str], hub_limit: int = DEFAULT_HUB_LIMIT
-    ) -> Fetched:
-        """Every visible transfer touching ``accounts``; only a count for hubs."""
-        return self._fetch(self.visible(principal, "t"), accounts, hub_limit)
-
-    def _fetch(
-        self, visible: tuple[str, list[Any]], accounts: Sequence[str], hub_limit: int
-    ) -> Fetched:
-        condition, params = visible
-        cur = self.ledger.cursor()
-        try:
-            rows = cur.execute(
-                f"""WITH f AS (SELECT unnest(?::VARCHAR[]) AS k),
-                m AS (SELECT f.k AS acct, t.* FROM transfers t JOIN f ON t.src = f.k
-                      WHERE {condition}
-                      UNION ALL
-                      SELECT f.k, t.* FROM transfers t JOIN f ON t.dst = f.k WHERE {condition}),
-                c AS (SELECT acct, count(*) AS n FROM m GROUP BY acct)
-                SELECT m.acct, c.n, {_MOVE_COLUMNS} FROM m JOIN c USING (acct)
-                WHERE c.n <= ?
-                UNION ALL
-                SELECT acct, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM c WHERE n > ?""",
-                [list(accounts), *params, *params, hub_limit, hub_limit],
-            ).fetchall()
-        finally:
-            cur.close()
-        fetched = Fetched()
-        for row in rows:
-            if row[2] is None:
-                fetched.hubs[row[0]] = int(row[1])
-            else:
-                fetched.moves.setdefault(row[0], []).append(_move(row[2:]))
-        return fetched
-
     def resolve_seeds(
         self, principal: Principal, seeds: Sequence[str]
     ) -> tuple[list[Move], list[str]]:
@@ -246,20 +245,21 @@ class Trail:
                 raise InvalidInput("seed", f"{seed!r}: {exc}") from exc
         moves: list[Move] = []
         if tx_ids:
-            condition, params = self.visible(principal)
             cur = self.ledger.cursor()
             try:
-                rows = cur.execute(
-                    f"SELECT {_MOVE_COLUMNS} FROM transfers WHERE tx_id IN "
-                    f"(SELECT unnest(?::VARCHAR[])) AND {condition}",
-                    [tx_ids, *params],
-                ).fetchall()
+                found_hashes = cur.execute("SELECT hash(unnest(?::VARCHAR[]))", [tx_ids])
+                hashes = [int(row[0]) for row in found_hashes.fetchall()]
             finally:
                 cur.close()
-            moves = [_move(row) for row in rows]
-            missing = set(tx_ids) - {m.tx_id for m in moves}
-            if missing:
-                raise NotFound(f"no transfer tx:{sorted(missing)[0]} in the ledger")
+            index, visibility = self.index(), self.visibility(principal)
+            found = index.find(tx_ids, hashes)
+            for tx_id in tx_ids:
+                rows = index.visible_rows(
+                    np.array(found.get(tx_id, []), dtype=np.int64), visibility
+                )
+                if not len(rows):
+                    raise NotFound(f"no transfer tx:{tx_id} in the ledger")
+                moves.extend(index.moves(rows))
         return moves, accounts
 
     def import_rates(self, principal: Principal, path: Path) -> dict[str, Any]:
@@ -350,13 +350,14 @@ class Trail:
             raise InvalidInput("tolerance", "must be at least 0 and below 1")
         moves, accounts = self.resolve_seeds(principal, seeds)
         rows, tags = self.visible(principal, "t"), self.visible(principal)
+        index, visibility = self.index(), self.visibility(principal)
         return run_trace(
             moves,
             accounts,
             rule=rule,
             hops=hops,
-            fetch=lambda keys: self._fetch(rows, keys, hub_limit),
-            tags_of=lambda keys: self._tags_of(tags, keys),
+            fetch=lambda keys: index.fetch(keys, hub_limit, visibility),
+            tags_of=lambda keys: self._tags_of(visibility, keys),
             convert=self._convert(rows, tags, self._rates(), window_hours, tolerance),
             seeds=seeds,
         )
