@@ -42,9 +42,7 @@ def build(path: Path, transfers: int, seed: int = 1) -> Ledger:
     cur = ledger.cursor()
     cur.execute("CREATE TEMP TABLE accts (i INTEGER, key VARCHAR)")
     keys = addresses(accounts, seed)
-    cur.execute(
-        "INSERT INTO accts SELECT unnest(range(?)), unnest(?::VARCHAR[])", [accounts, keys]
-    )
+    cur.execute("INSERT INTO accts SELECT unnest(range(?)), unnest(?::VARCHAR[])", [accounts, keys])
     cur.execute(f"SELECT setseed({seed / 1000})")
     cur.execute(
         f"""INSERT INTO transfers

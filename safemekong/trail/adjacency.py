@@ -60,7 +60,7 @@ class Adjacency:
     currencies: list[str]
     seq: np.ndarray
     tx: np.ndarray
-    tx_hash: np.ndarray
+    tx_sorted: np.ndarray
     tx_order: np.ndarray
     at: np.ndarray
     src: np.ndarray
@@ -93,6 +93,7 @@ class Adjacency:
         at = np.asarray(columns["at"], dtype=np.int64)
         size = len(keys)
         tx_hash = np.asarray(columns["tx_hash"], dtype=np.uint64)
+        tx_order = np.argsort(tx_hash, kind="stable")
         out_order = np.lexsort((at, src)).astype(np.int64)
         in_order = np.lexsort((at, dst)).astype(np.int64)
         return cls(
@@ -102,8 +103,8 @@ class Adjacency:
             currencies=currencies,
             seq=np.asarray(columns["seq"], dtype=np.int64),
             tx=np.asarray(columns["tx_id"], dtype=object),
-            tx_hash=tx_hash,
-            tx_order=np.argsort(tx_hash, kind="stable"),
+            tx_sorted=tx_hash[tx_order],
+            tx_order=tx_order,
             at=at,
             src=src,
             dst=dst,
@@ -119,7 +120,7 @@ class Adjacency:
 
     def find(self, tx_ids: Sequence[str], hashes: Sequence[int]) -> dict[str, list[int]]:
         """Rows of each transaction id (DuckDB's ``hash`` of each id given in ``hashes``)."""
-        ordered = self.tx_hash[self.tx_order]
+        ordered = self.tx_sorted
         found: dict[str, list[int]] = {}
         for tx_id, value in zip(tx_ids, hashes, strict=True):
             lo = np.searchsorted(ordered, np.uint64(value), side="left")

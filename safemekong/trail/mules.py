@@ -112,6 +112,7 @@ class Model:
                 for name in FEATURES
             ],
             "reasons": [
+                f"{'high' if values[name] > self.mean.get(name, 0.0) else 'low'} "
                 f"{FEATURES[name]}: {values[name]:.2f}"
                 for name, c in sorted(contributions.items(), key=lambda kv: -kv[1])
                 if c > REASON_THRESHOLD

@@ -214,8 +214,13 @@ class Trail:
         finally:
             cur.close()
 
-    def _tags_of(self, visibility: Visibility, keys: Sequence[str]) -> dict[str, Tag]:
-        table = self._tag_table()
+    def _tags_of(
+        self,
+        visibility: Visibility,
+        keys: Sequence[str],
+        table: dict[str, list[tuple[Tag, int | None, int | None]]] | None = None,
+    ) -> dict[str, Tag]:
+        table = self._tag_table() if table is None else table
         found: dict[str, Tag] = {}
         for key in keys:
             for tag, agency_id, scope_id in table.get(key, ()):
@@ -350,14 +355,14 @@ class Trail:
             raise InvalidInput("tolerance", "must be at least 0 and below 1")
         moves, accounts = self.resolve_seeds(principal, seeds)
         rows, tags = self.visible(principal, "t"), self.visible(principal)
-        index, visibility = self.index(), self.visibility(principal)
+        index, visibility, tag_table = self.index(), self.visibility(principal), self._tag_table()
         return run_trace(
             moves,
             accounts,
             rule=rule,
             hops=hops,
             fetch=lambda keys: index.fetch(keys, hub_limit, visibility),
-            tags_of=lambda keys: self._tags_of(visibility, keys),
+            tags_of=lambda keys: self._tags_of(visibility, keys, tag_table),
             convert=self._convert(rows, tags, self._rates(), window_hours, tolerance),
             seeds=seeds,
         )
