@@ -11,6 +11,7 @@ values is :mod:`safemekong.trail.loading`'s job, the same for every format. Form
   bankDest,…``); accounts become Thai bank keys (see :data:`AMLGENTEX_BANKS`), step N is day N
   after :data:`AMLGENTEX_EPOCH`; opening balances, cash withdrawals and payments leaving the two
   modelled banks are skipped (counted, not listed).
+- ``camt053``: ISO 20022 bank-to-customer statements (see :mod:`safemekong.trail.statements`).
 - ``tron-json``: TronGrid's TRC-20 transfer list (``{"data": [{"transaction_id",
   "block_timestamp", "from", "to", "value", "token_info": {"symbol", "decimals"}}]}``).
 """
@@ -203,6 +204,12 @@ def read_tron_json(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
         kind = item.get("type", "Transfer")
         skip = None if kind == "Transfer" else f"{kind} event (not a transfer)"
         rows.append((number, *_tron_item(item), skip))
+    stage_rows(cur, rows)
+    return Staged(key_of=_tron_key, rejects=rejects)
+
+
+def stage_rows(cur: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) -> None:
+    """Create ``stage`` and fill it with rows read in Python (one tuple per STAGE_COLUMNS)."""
     cur.execute(_STAGE_DDL)
     if rows:
         columns = list(zip(*rows, strict=True))
@@ -212,7 +219,20 @@ def read_tron_json(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
             + ")",
             [list(col) for col in columns],
         )
-    return Staged(key_of=_tron_key, rejects=rejects)
+
+
+def _bank_key(raw: str) -> Identifier:
+    return parse("bank", raw)
+
+
+def read_camt053(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+    from safemekong.trail.statements import camt053_rows
+
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise InvalidInput("file", f"camt.053 file larger than {MAX_JSON_BYTES} bytes")
+    rows, rejects = camt053_rows(path.read_bytes())
+    stage_rows(cur, rows)
+    return Staged(key_of=_bank_key, rejects=rejects)
 
 
 #: Format name → reader (the ``--format`` choices).
@@ -221,6 +241,7 @@ READERS: dict[str, Callable[[duckdb.DuckDBPyConnection, Path], Staged]] = {
     "parquet": read_ledger_parquet,
     "amlgentex": read_amlgentex,
     "tron-json": read_tron_json,
+    "camt053": read_camt053,
 }
 
 

@@ -74,7 +74,7 @@ def test_a_file_without_the_documented_columns_is_refused(trail: Trail, tmp_path
 
 
 def test_unknown_format_names_the_choices(trail: Trail) -> None:
-    with pytest.raises(InvalidInput, match="csv, parquet, amlgentex, tron-json"):
+    with pytest.raises(InvalidInput, match="csv, parquet, amlgentex, tron-json, camt053"):
         trail.import_file(NODE_ADMIN, DATA / "case.csv", "mt941")
 
 
@@ -174,3 +174,44 @@ def test_parquet_ledger_with_typed_or_text_columns(trail: Trail, tmp_path: Path)
     ]
     row = trail.ledger.cursor().execute("SELECT CAST(ts AS VARCHAR) FROM transfers").fetchone()
     assert row == ("2026-03-01 03:00:00",)
+
+
+def test_camt053_statement_entries_become_transfers_to_and_from_the_account(
+    trail: Trail,
+) -> None:
+    result = trail.import_file(NODE_ADMIN, DATA / "statement.camt053.xml", "camt053")
+    assert result.accepted == 2
+    assert result.errors == [{"line": 3, "reason": "to: is required"}]
+    assert result.skipped == {"entry status PDNG (not booked)": 1}
+    rows = (
+        trail.ledger.cursor()
+        .execute(
+            "SELECT tx_id, CAST(ts AS VARCHAR), src, dst, amount, memo FROM transfers ORDER BY ts"
+        )
+        .fetchall()
+    )
+    assert [(r[0], r[1], r[2], r[3], float(r[4]), r[5]) for r in rows] == [
+        (
+            "KTB-0001",
+            "2026-03-01 03:00:00",
+            "bank:TH:004:1000000001",
+            "bank:TH:006:4000000001",
+            1000.0,
+            "investment deposit",
+        ),
+        (
+            "KTB-0002",
+            "2026-03-01 04:00:00",
+            "bank:TH:006:4000000001",
+            "bank:TH:014:5000000001",
+            600.0,
+            None,
+        ),
+    ]
+
+
+def test_camt053_with_entities_is_refused(trail: Trail, tmp_path: Path) -> None:
+    path = tmp_path / "evil.xml"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Document/>')
+    with pytest.raises(InvalidInput, match="DOCTYPE"):
+        trail.import_file(NODE_ADMIN, path, "camt053")
