@@ -16,7 +16,7 @@ from safemekong.hub import Hub
 from safemekong.policy.principals import Principal
 from safemekong.trail import freeze
 from safemekong.trail.conversion import DEFAULT_TOLERANCE, DEFAULT_WINDOW_HOURS
-from safemekong.trail.formats import READERS
+from safemekong.trail.formats import FORMATS
 from safemekong.trail.report import trace_html
 from safemekong.trail.rules import RULES
 from safemekong.trail.service import MAX_SEEDS
@@ -56,7 +56,7 @@ async def import_ledger(
     request: Request,
     hub: HubDep,
     caller: Caller,
-    format: str = Query("csv", description=", ".join(READERS)),
+    format: str = Query("csv", description=", ".join(FORMATS)),
     tlp: str = Query("AMBER"),
     groups: list[str] = Query([], description="Sharing groups the rows are shared with"),
     recipients: list[str] = Query([], description="Agencies the rows are shared with"),

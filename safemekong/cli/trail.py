@@ -32,9 +32,10 @@ from safemekong.policy import NODE_ADMIN, agencies
 from safemekong.policy.principals import Principal
 from safemekong.trail import freeze
 from safemekong.trail.conversion import DEFAULT_TOLERANCE, DEFAULT_WINDOW_HOURS
-from safemekong.trail.formats import READERS
+from safemekong.trail.formats import FORMATS as LEDGER_FORMATS
 from safemekong.trail.report import trace_html
 from safemekong.trail.rules import RULES
+from safemekong.trail.spreadsheets import load_mapping
 from safemekong.trail.trace import DEFAULT_HOPS
 
 trail_app = typer.Typer(
@@ -75,7 +76,13 @@ def _principal(hub: Hub, agency: str | None) -> Principal:
 @trail_app.command("import")
 def import_ledger(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Ledger file")],
-    fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(READERS)}")] = "csv",
+    fmt: Annotated[
+        str, typer.Option("--format", help=f"One of {', '.join(LEDGER_FORMATS)}")
+    ] = "csv",
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", exists=True, dir_okay=False, help="Column mapping (xlsx)"),
+    ] = None,
     tlp: TlpOpt = "AMBER",
     group: GroupOpt = None,
     recipient: RecipientOpt = None,
@@ -98,7 +105,14 @@ def import_ledger(
             bars[0].to(done)
 
         result = hub.trail.import_file(
-            principal, file, fmt, tlp, progress, groups=group or (), recipients=recipient or ()
+            principal,
+            file,
+            fmt,
+            tlp,
+            progress,
+            groups=group or (),
+            recipients=recipient or (),
+            mapping=load_mapping(mapping) if mapping else None,
         )
     data = result.to_json()
     if as_json:
@@ -237,7 +251,7 @@ def mules(
     out.print(table)
 
 
-FORMATS = ("json", "csv", "html", "camt056")
+REQUEST_FORMATS = ("json", "csv", "html", "camt056")
 
 
 @trail_app.command()
@@ -245,7 +259,7 @@ def requests(
     seeds: SeedsArg,
     rule: RuleOpt = "fifo",
     hops: HopsOpt = DEFAULT_HOPS,
-    fmt: Annotated[str, typer.Option("--format", help=", ".join(FORMATS))] = "json",
+    fmt: Annotated[str, typer.Option("--format", help=", ".join(REQUEST_FORMATS))] = "json",
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Directory for camt.056 drafts (one per bank)")
     ] = None,
@@ -256,8 +270,8 @@ def requests(
 
     Example: safemekong trail requests tx:T-1001 --format html > requests.html
     """
-    if fmt not in FORMATS:
-        fail(f"--format: one of {', '.join(FORMATS)}", 2)
+    if fmt not in REQUEST_FORMATS:
+        fail(f"--format: one of {', '.join(REQUEST_FORMATS)}", 2)
     if fmt == "camt056" and out_dir is None:
         fail("--out: a directory is required for camt056 drafts", 2)
     with local_hub(db) as hub, errors_to_exit():

@@ -12,6 +12,8 @@ values is :mod:`safemekong.trail.loading`'s job, the same for every format. Form
   after :data:`AMLGENTEX_EPOCH`; opening balances, cash withdrawals and payments leaving the two
   modelled banks are skipped (counted, not listed).
 - ``camt053``: ISO 20022 bank-to-customer statements (see :mod:`safemekong.trail.statements`).
+- ``xlsx``: bank-statement spreadsheets through a saved column mapping
+  (see :mod:`safemekong.trail.spreadsheets`).
 - ``tron-json``: TronGrid's TRC-20 transfer list (``{"data": [{"transaction_id",
   "block_timestamp", "from", "to", "value", "token_info": {"symbol", "decimals"}}]}``).
 """
@@ -235,6 +237,18 @@ def read_camt053(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     return Staged(key_of=_bank_key, rejects=rejects)
 
 
+def read_xlsx(cur: duckdb.DuckDBPyConnection, path: Path, mapping: dict[str, Any] | None) -> Staged:
+    from safemekong.trail.spreadsheets import check_mapping, sheet_rows
+
+    if mapping is None:
+        raise InvalidInput("mapping", "a spreadsheet needs a column mapping (--mapping FILE)")
+    mapping = check_mapping(mapping)
+    region = mapping.get("region")
+    rows, rejects = sheet_rows(path, mapping)
+    stage_rows(cur, rows)
+    return Staged(key_of=lambda raw: parse("bank", raw, default_region=region), rejects=rejects)
+
+
 #: Format name → reader (the ``--format`` choices).
 READERS: dict[str, Callable[[duckdb.DuckDBPyConnection, Path], Staged]] = {
     "csv": read_ledger_csv,
@@ -243,15 +257,26 @@ READERS: dict[str, Callable[[duckdb.DuckDBPyConnection, Path], Staged]] = {
     "tron-json": read_tron_json,
     "camt053": read_camt053,
 }
+#: Formats read through a saved column mapping.
+MAPPED: dict[str, Callable[[duckdb.DuckDBPyConnection, Path, dict[str, Any] | None], Staged]] = {
+    "xlsx": read_xlsx,
+}
+FORMATS = (*READERS, *MAPPED)
 
 
-def read(cur: duckdb.DuckDBPyConnection, path: Path, fmt: str) -> Staged:
+def read(
+    cur: duckdb.DuckDBPyConnection,
+    path: Path,
+    fmt: str,
+    mapping: dict[str, Any] | None = None,
+) -> Staged:
     """Stage ``path`` in format ``fmt``; raise InvalidInput for an unknown format or bad file."""
-    reader = READERS.get(fmt)
-    if reader is None:
-        raise InvalidInput("format", f"unknown format {fmt!r}; one of {', '.join(READERS)}")
+    if fmt not in FORMATS:
+        raise InvalidInput("format", f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     if not path.is_file():
         raise InvalidInput("file", f"{path} is not a file")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InvalidInput("file", f"larger than {MAX_FILE_BYTES} bytes")
-    return reader(cur, path)
+    if fmt in MAPPED:
+        return MAPPED[fmt](cur, path, mapping)
+    return READERS[fmt](cur, path)

@@ -81,15 +81,25 @@ def _validate_keys(
 
 _CHECK = f"""
 CREATE OR REPLACE TEMP TABLE checked AS
-WITH s AS (
+WITH repeats AS (
+    SELECT tx_id, min(line) AS first_line FROM stage WHERE skip IS NULL
+    GROUP BY tx_id HAVING count(*) > 1
+),
+known AS (
+    SELECT DISTINCT x.tx_id FROM transfers x
+    WHERE x.agency_id IS NOT DISTINCT FROM $agency
+      AND x.tx_id IN (SELECT tx_id FROM stage)
+),
+s AS (
     SELECT stage.*, ks.key AS src_key, ks.reason AS src_reason, kd.key AS dst_key,
            kd.reason AS dst_reason, TRY_CAST(trim(amount) AS {AMOUNT}) AS amt,
            TRY_CAST(trim(ts) AS TIMESTAMPTZ) AS t, upper(trim(currency)) AS cur,
-           row_number() OVER (PARTITION BY tx_id ORDER BY line) AS nth,
-           min(line) OVER (PARTITION BY tx_id) AS first_line
+           r.first_line, known.tx_id IS NOT NULL AS in_ledger
     FROM stage
     LEFT JOIN keymap ks ON ks.raw = stage.src
     LEFT JOIN keymap kd ON kd.raw = stage.dst
+    LEFT JOIN repeats r ON r.tx_id = stage.tx_id
+    LEFT JOIN known ON known.tx_id = stage.tx_id
     WHERE skip IS NULL
 )
 SELECT s.*, CASE
@@ -107,10 +117,9 @@ SELECT s.*, CASE
     WHEN amt <= 0 THEN 'amount: must be positive'
     WHEN cur IS NULL OR NOT regexp_full_match(cur, '[A-Z][A-Z0-9]{{1,9}}')
         THEN 'currency: ' || coalesce(currency, '') || ' is not a currency or asset code'
-    WHEN nth > 1 THEN 'tx_id: ' || tx_id || ' repeats line ' || first_line
-    WHEN EXISTS (SELECT 1 FROM transfers x WHERE x.tx_id = s.tx_id
-                 AND x.agency_id IS NOT DISTINCT FROM $agency)
-        THEN 'tx_id: ' || tx_id || ' is already in the ledger'
+    WHEN first_line IS NOT NULL AND line > first_line
+        THEN 'tx_id: ' || tx_id || ' repeats line ' || first_line
+    WHEN in_ledger THEN 'tx_id: ' || tx_id || ' is already in the ledger'
 END AS reason
 FROM s
 """

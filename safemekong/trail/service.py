@@ -118,6 +118,7 @@ class Trail:
         name: str | None = None,
         groups: Sequence[str] = (),
         recipients: Sequence[str] = (),
+        mapping: dict[str, Any] | None = None,
     ) -> ImportResult:
         """Import a ledger file; the caller's agency owns the transfers, shared as marked."""
         require(principal, Permission.WRITE)
@@ -125,7 +126,7 @@ class Trail:
         with self.ledger.write_lock:
             cur = self.ledger.cursor()
             try:
-                staged = formats.read(cur, path, fmt)
+                staged = formats.read(cur, path, fmt, mapping)
                 return load_staged(
                     cur,
                     staged,

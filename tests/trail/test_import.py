@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,7 @@ def test_a_file_without_the_documented_columns_is_refused(trail: Trail, tmp_path
 
 
 def test_unknown_format_names_the_choices(trail: Trail) -> None:
-    with pytest.raises(InvalidInput, match="csv, parquet, amlgentex, tron-json, camt053"):
+    with pytest.raises(InvalidInput, match="csv, parquet, amlgentex, tron-json, camt053, xlsx"):
         trail.import_file(NODE_ADMIN, DATA / "case.csv", "mt941")
 
 
@@ -215,3 +216,77 @@ def test_camt053_with_entities_is_refused(trail: Trail, tmp_path: Path) -> None:
     path.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Document/>')
     with pytest.raises(InvalidInput, match="DOCTYPE"):
         trail.import_file(NODE_ADMIN, path, "camt053")
+
+
+def _statement_sheet(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "交易明细"
+    sheet.append(["某银行 账户交易明细查询"])  # a title row above the header
+    sheet.append(
+        ["查询卡号", "交易流水号", "交易时间", "交易金额", "币种", "借贷标志", "对手账号", "摘要"]
+    )
+    card, other = "6222021234567890128", "6212261234567890128"
+    sheet.append([card, "F001", datetime(2026, 3, 1, 10, 0), 5000, "CNY", "贷", other, "转入"])
+    sheet.append([card, "F002", "2026-03-01 10:05:00", 4800.5, "CNY", "借", other, "转出"])
+    sheet.append([card, "F003", "2026-03-01 10:06:00", 10, "CNY", "冲", other, ""])
+    book.save(path)
+
+
+MAPPING = {
+    "sheet": "交易明细",
+    "header_row": 2,
+    "account": "查询卡号",
+    "columns": {
+        "tx_id": "交易流水号",
+        "timestamp": "交易时间",
+        "amount": "交易金额",
+        "currency": "币种",
+        "direction": "借贷标志",
+        "counterparty": "对手账号",
+        "memo": "摘要",
+    },
+    "credit": ["贷"],
+    "debit": ["借"],
+    "region": "CN",
+    "timezone": "+08:00",
+}
+
+
+def test_spreadsheet_with_a_saved_mapping_reads_credits_and_debits(
+    trail: Trail, tmp_path: Path
+) -> None:
+    path = tmp_path / "inquiry.xlsx"
+    _statement_sheet(path)
+    result = trail.import_file(NODE_ADMIN, path, "xlsx", mapping=MAPPING)
+    assert result.accepted == 2
+    assert result.errors == [{"line": 5, "reason": "direction: '冲' is neither credit nor debit"}]
+    rows = (
+        trail.ledger.cursor()
+        .execute(
+            "SELECT tx_id, CAST(ts AS VARCHAR), src, dst, amount, memo FROM transfers ORDER BY ts"
+        )
+        .fetchall()
+    )
+    card, other = "bank:CN:card:6222021234567890128", "bank:CN:card:6212261234567890128"
+    assert [(r[0], r[1], r[2], r[3], float(r[4]), r[5]) for r in rows] == [
+        ("F001", "2026-03-01 02:00:00", other, card, 5000.0, "转入"),
+        ("F002", "2026-03-01 02:05:00", card, other, 4800.5, "转出"),
+    ]
+
+
+def test_spreadsheet_without_a_mapping_is_refused(trail: Trail, tmp_path: Path) -> None:
+    path = tmp_path / "inquiry.xlsx"
+    _statement_sheet(path)
+    with pytest.raises(InvalidInput, match="mapping"):
+        trail.import_file(NODE_ADMIN, path, "xlsx")
+    with pytest.raises(InvalidInput, match="sheet lacks column"):
+        trail.import_file(
+            NODE_ADMIN,
+            path,
+            "xlsx",
+            mapping={**MAPPING, "columns": {**MAPPING["columns"], "memo": "备注"}},
+        )
