@@ -19,7 +19,8 @@ import numpy as np
 from safemekong.trail import formats, loading, mules
 from safemekong.trail.ledger import Ledger
 
-SPLIT_DAY = 70
+#: Train on days [0, 50), test on [50, 100): windows of equal length, so counts compare.
+SPLIT_DAY = 50
 DEGREE_FEATURES = ("fan_in", "fan_out")
 MODEL_PATH = Path(__file__).parent / "data" / "mule_model.json"
 
