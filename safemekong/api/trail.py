@@ -153,5 +153,12 @@ def camt056(body: TraceIn, hub: HubDep, caller: Caller) -> list[dict[str, str]]:
 
 
 def _requests(hub: Hub, caller: Principal, body: TraceIn) -> dict[str, Any]:
-    result: dict[str, Any] = hub.trail.requests(caller, body.seeds, body.rule, body.hops)
+    result: dict[str, Any] = hub.trail.requests(
+        caller,
+        body.seeds,
+        body.rule,
+        body.hops,
+        window_hours=body.window_hours,
+        tolerance=body.tolerance,
+    )
     return result

@@ -65,6 +65,15 @@ def _tron_key(raw: str) -> Identifier:
     return parse("wallet", f"tron:{raw}")
 
 
+def _raw_columns(cur: duckdb.DuckDBPyConnection, required: tuple[str, ...]) -> list[str]:
+    """The columns of the table ``raw``; InvalidInput naming those ``required`` but absent."""
+    columns = [row[0] for row in cur.execute("DESCRIBE raw").fetchall()]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise InvalidInput("file", f"missing column(s) {', '.join(missing)}; found {columns}")
+    return columns
+
+
 def _csv_into(cur: duckdb.DuckDBPyConnection, path: Path, required: tuple[str, ...]) -> Staged:
     """Read a CSV (plain or .gz) as text into ``raw`` with a ``line`` per record."""
     for table in ("trail_rejects", "trail_scans"):
@@ -78,10 +87,7 @@ def _csv_into(cur: duckdb.DuckDBPyConnection, path: Path, required: tuple[str, .
         )
     except duckdb.Error as exc:
         raise InvalidInput("file", f"not a readable CSV: {exc}") from exc
-    columns = [row[0] for row in cur.execute("DESCRIBE raw").fetchall()]
-    missing = [c for c in required if c not in columns]
-    if missing:
-        raise InvalidInput("file", f"missing column(s) {', '.join(missing)}; found {columns}")
+    _raw_columns(cur, required)
     rejects = [
         (int(line), f"{kind.lower()}: {message}")
         for line, kind, message in cur.execute(
@@ -122,10 +128,7 @@ def read_ledger_parquet(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
         )
     except duckdb.Error as exc:
         raise InvalidInput("file", f"not a readable Parquet file: {exc}") from exc
-    columns = [row[0] for row in cur.execute("DESCRIBE raw").fetchall()]
-    missing = [c for c in LEDGER_COLUMNS if c not in columns]
-    if missing:
-        raise InvalidInput("file", f"missing column(s) {', '.join(missing)}; found {columns}")
+    columns = _raw_columns(cur, LEDGER_COLUMNS)
     text = {c: f'CAST("{c}" AS VARCHAR)' for c in (*LEDGER_COLUMNS, "rail", "memo")}
     rail = text["rail"] if "rail" in columns else "NULL"
     memo = text["memo"] if "memo" in columns else "NULL"

@@ -390,9 +390,13 @@ class Trail:
         seeds: Sequence[str],
         rule: str = "fifo",
         hops: int = DEFAULT_HOPS,
+        window_hours: float = DEFAULT_WINDOW_HOURS,
+        tolerance: float = DEFAULT_TOLERANCE,
     ) -> dict[str, Any]:
         """Freeze and recall requests, one per holding institution, from a trace."""
-        result = self.trace(principal, seeds, rule, hops)
+        result = self.trace(
+            principal, seeds, rule, hops, window_hours=window_hours, tolerance=tolerance
+        )
         return freeze.build_requests(result, requesting_agency=principal.agency_code or "NODE")
 
     def stats(self, principal: Principal) -> dict[str, Any]:
