@@ -156,3 +156,19 @@ def test_amber_transfers_shared_with_a_named_recipient_reach_only_that_agency(
     assert trail.trace(sqlite_members.principal("CN-AFC"), ["tx:t1"]).endpoints
     with pytest.raises(NotFound):
         trail.trace(sqlite_members.principal("PH-CICC"), ["tx:t1"])
+
+
+def test_sharing_scopes_resolve_in_either_store(
+    members: Members, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the ledger lives in ./safemekong-data/; scopes come from the SQL store."""
+    from tests.trail.support import DATA
+
+    monkeypatch.chdir(tmp_path)
+    trail = members.hub.trail
+    trail.import_file(
+        members.principal("TH-CCIB"), DATA / "case.csv", "csv", recipients=["PH-CICC"]
+    )
+    assert trail.trace(members.principal("PH-CICC"), ["tx:t1"]).endpoints
+    with pytest.raises(NotFound):
+        trail.trace(members.principal("CN-AFC"), ["tx:t1"])
