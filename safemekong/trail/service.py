@@ -357,7 +357,7 @@ class Trail:
         moves, accounts = self.resolve_seeds(principal, seeds)
         rows, tags = self.visible(principal, "t"), self.visible(principal)
         index, visibility, tag_table = self.index(), self.visibility(principal), self._tag_table()
-        return run_trace(
+        result = run_trace(
             moves,
             accounts,
             rule=rule,
@@ -367,6 +367,11 @@ class Trail:
             convert=self._convert(rows, tags, self._rates(), window_hours, tolerance),
             seeds=seeds,
         )
+        # The hub's own intelligence: which endpoints victims have reported.
+        reported = self.reported(principal, [e["key"] for e in result.endpoints])
+        for endpoint in result.endpoints:
+            endpoint["reported"] = endpoint["key"] in reported
+        return result
 
     # -- mule accounts and freeze requests ---------------------------------------------------
     def mules(self, principal: Principal, top: int = 20) -> list[dict[str, Any]]:

@@ -172,3 +172,19 @@ def test_sharing_scopes_resolve_in_either_store(
     assert trail.trace(members.principal("PH-CICC"), ["tx:t1"]).endpoints
     with pytest.raises(NotFound):
         trail.trace(members.principal("CN-AFC"), ["tx:t1"])
+
+
+def test_endpoints_named_in_victim_reports_say_so(case: Members) -> None:
+    th = case.principal("TH-CCIB")
+    report = {
+        "external_id": "TH-9",
+        "typology": "investment",
+        "identifiers": [{"value": M3, "type": "bank", "role": "receiving-account"}],
+    }
+    assert case.hub.file_reports(th, [report]).accepted
+    result = case.hub.trail.trace(th, ["tx:t1"]).to_json()
+    assert {e["key"]: e["reported"] for e in result["endpoints"]} == {
+        M1: False,
+        M3: True,
+        EXCHANGE: False,
+    }
