@@ -63,3 +63,17 @@ def test_rates_import_lists_bad_lines(tmp_path: Path) -> None:
     code, out, err = _run(db, "trail", "rates", "import", str(rates))
     assert code == 0 and "1 rate(s) imported, 1 rejected" in out
     assert "line 3: quote: '??' is not a currency or asset code" in err
+
+
+def test_agency_option_owns_imports_and_limits_what_a_trace_sees(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'hub.db'}"
+    for code, country in (("TH-CCIB", "TH"), ("CN-AFC", "CN")):
+        assert _run(db, "agency", "add", code, "--country", country, "--name", code)[0] == 0
+    case = str(DATA / "case.csv")
+    assert _run(db, "trail", "import", case, "--agency", "TH-CCIB", "--tlp", "AMBER")[0] == 0
+    code, out, _ = _run(db, "trail", "trace", "tx:t1", "--agency", "TH-CCIB", "--json")
+    assert code == 0 and json.loads(out)["endpoints"]
+    code, _, err = _run(db, "trail", "trace", "tx:t1", "--agency", "CN-AFC")
+    assert code == 1 and "no transfer tx:t1" in err
+    code, _, err = _run(db, "trail", "trace", "tx:t1", "--agency", "XX-NONE")
+    assert code == 2 and "agency" in err
