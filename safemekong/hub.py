@@ -8,6 +8,7 @@ whichever door a request came through. Results are JSON-ready dicts in the API's
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 from safemekong.administration import Administration
@@ -19,6 +20,7 @@ from safemekong.policy import agencies, audit
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.sharing import stream, webhooks
 from safemekong.store import Store, open_store
+from safemekong.trail.service import Trail, open_trail
 
 
 def parse_value(
@@ -47,6 +49,9 @@ class Hub(Administration):
 
     def close(self) -> None:
         self.store.dispose()
+
+    #: The money trail (ledger, tracing, mule scores, freeze requests) beside this store.
+    trail: cached_property[Trail] = cached_property(lambda self: open_trail(self.store))
 
     # -- identifiers -------------------------------------------------------------------------
     def normalize(

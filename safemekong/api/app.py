@@ -9,7 +9,16 @@ from typing import Any
 from fastapi import FastAPI
 
 from safemekong import __version__
-from safemekong.api import admin, intel, problems, reports, sharing, stream, webhooks
+from safemekong.api import (
+    admin,
+    intel,
+    problems,
+    reports,
+    sharing,
+    stream,
+    trail,
+    webhooks,
+)
 from safemekong.api.limits import DEFAULT_MAX_BODY, BodySizeLimit
 from safemekong.api.models import ReportIn
 from safemekong.background import Periodic
@@ -51,7 +60,8 @@ def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY, background: bool = Tr
     app.state.hub = hub
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_body=max_body)
-    routers = (reports, intel, admin, stream, webhooks, sharing)
+    #: One router module per capability.
+    routers = (reports, intel, admin, stream, webhooks, sharing, trail)
     for router in (module.router for module in routers):
         app.include_router(router)
 

@@ -3,7 +3,16 @@
 Each module registers its commands on the shared Typer app; importing them here assembles it.
 """
 
-from safemekong.cli import access, admin, intel, realtime, server, sharing  # noqa: F401
+# Each import registers its commands.
+from safemekong.cli import (  # noqa: F401
+    access,
+    admin,
+    intel,
+    realtime,
+    server,
+    sharing,
+    trail,
+)
 from safemekong.cli.common import app
 
 __all__ = ["app"]
