@@ -15,7 +15,7 @@ $(VENV)/.core: $(BIN)/python pyproject.toml constraints.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.core
-	$(PIP) -e '.[dev,evidence]'
+	$(PIP) -e '.[dev,sharing,evidence]'
 	touch $@
 
 install: $(VENV)/.core

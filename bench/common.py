@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import platform
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from sqlalchemy import create_engine
 
 from safemekong.store.scratch import scratch_schema
@@ -100,3 +103,32 @@ def pg_available() -> bool:
     except Exception:
         return False
     return True
+
+
+@contextmanager
+def served(url: str, port: int) -> Iterator[str]:
+    """``safemekong serve`` over the store at ``url`` in its own process; yields its base URL."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "safemekong", "serve", "--db", url, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/api/v1/health", timeout=5)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import random
 import statistics
-import subprocess
-import sys
 import time
 from typing import Any
 
 import httpx
 from sqlalchemy import select
 
+from bench.common import served
 from safemekong.hub import Hub
 from safemekong.policy import NODE_ADMIN
 from safemekong.store import schema
@@ -66,34 +65,18 @@ def measure_lookup(url: str, count: int = 2000, port: int = 8731) -> dict[str, A
 
 
 def _http_latencies(url: str, api_key: str, keys: list[str], port: int) -> list[float]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "safemekong", "serve", "--db", url, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with httpx.Client(
+    with (
+        served(url, port) as base,
+        httpx.Client(
             base_url=base, headers={"Authorization": f"Bearer {api_key}"}, timeout=30
-        ) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    client.get("/api/v1/health")
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
-            for key in keys[:50]:
-                client.get("/api/v1/lookup", params={"value": key})
-            latencies = []
-            for key in keys:
-                start = time.perf_counter()
-                response = client.get("/api/v1/lookup", params={"value": key})
-                latencies.append(time.perf_counter() - start)
-                response.raise_for_status()
-            return latencies
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        ) as client,
+    ):
+        for key in keys[:50]:
+            client.get("/api/v1/lookup", params={"value": key})
+        latencies = []
+        for key in keys:
+            start = time.perf_counter()
+            response = client.get("/api/v1/lookup", params={"value": key})
+            latencies.append(time.perf_counter() - start)
+            response.raise_for_status()
+        return latencies

@@ -2,4 +2,6 @@
 
 from safemekong.cli.main import app
 
-app()
+# Guarded: worker processes of bulk imports re-import the main module when they start.
+if __name__ == "__main__":
+    app()

@@ -17,6 +17,8 @@ DEMO_SEED = 7
 DEMO_SCALE = 3000
 #: Agencies whose demo keys are printed: a Thai analyst and a Chinese analyst.
 DEMO_KEY_AGENCIES = ("TH-CCIB", "CN-AFC")
+#: Sharing groups of the demo, for filing reports shared bilaterally (see docs/sharing.md).
+DEMO_GROUPS = {"CN-TH": ("CN-AFC", "TH-CCIB")}
 
 
 def load_demo(
@@ -37,6 +39,10 @@ def load_demo(
     for agency in world.agencies:
         if agency["code"] not in known:
             hub.add_agency(NODE_ADMIN, agency["code"], agency["country"], agency["name"])
+    existing = {g["name"] for g in hub.list_groups(NODE_ADMIN)}
+    for name, members in DEMO_GROUPS.items():
+        if name not in existing:
+            hub.create_group(NODE_ADMIN, name, members, "demo bilateral group")
     reports = world.reports()
     done = 0
     while batch := list(islice(reports, 1000)):

@@ -19,7 +19,9 @@ from safemekong.intel import alerts, ingest, lookup, operations, reports, watche
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy import agencies, audit
 from safemekong.policy.principals import Permission, Principal, require
+from safemekong.sharing import stream, webhooks
 from safemekong.store import Store, open_store
+from safemekong.trail.service import Trail, open_trail
 
 
 def parse_value(
@@ -53,6 +55,9 @@ class Hub(Administration):
 
     def close(self) -> None:
         self.store.dispose()
+
+    #: The money trail (ledger, tracing, mule scores, freeze requests) beside this store.
+    trail: cached_property[Trail] = cached_property(lambda self: open_trail(self.store))
 
     # -- identifiers -------------------------------------------------------------------------
     def normalize(
@@ -166,6 +171,50 @@ class Hub(Administration):
         require(principal, Permission.READ)
         with self.store.read() as conn:
             return alerts.list_alerts(conn, principal, since_id, limit)
+
+    # -- real-time feed --------------------------------------------------------------------------
+    def feed_head(self, principal: Principal) -> stream.Cursor:
+        """Where a new subscriber's feed starts (only what comes next)."""
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            return stream.head(conn)
+
+    def feed_poll(
+        self, principal: Principal, after: stream.Cursor
+    ) -> tuple[list[stream.Event], stream.Cursor]:
+        """The caller's new alerts and newly shared reports after ``after``."""
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            events, position = stream.poll(conn, principal, after)
+        shared = [e.data for e in events if e.kind == "report"]
+        self._audit_read(
+            principal,
+            "read:feed",
+            {r["agency"] for r in shared},
+            {"reports": [r["id"] for r in shared]},
+        )
+        return events, position
+
+    def add_webhook(
+        self, principal: Principal, url: str, agency_code: str | None = None
+    ) -> dict[str, Any]:
+        """Register an endpoint for the agency's alerts; the signing secret is shown once."""
+        with self.store.write() as conn:
+            return webhooks.register(conn, principal, url, agency_code)
+
+    def list_webhooks(self, principal: Principal) -> list[dict[str, Any]]:
+        with self.store.read() as conn:
+            return webhooks.list_webhooks(conn, principal)
+
+    def remove_webhook(self, principal: Principal, webhook_id: int) -> None:
+        with self.store.write() as conn:
+            webhooks.remove(conn, principal, webhook_id)
+
+    def webhook_deliveries(
+        self, principal: Principal, webhook_id: int, status: str | None = None, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        with self.store.read() as conn:
+            return webhooks.list_deliveries(conn, principal, webhook_id, status, limit)
 
     def watch(
         self, principal: Principal, value: str, kind: str | None = None, note: str = ""

@@ -2,20 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 
 from safemekong import __version__
-from safemekong.api import admin, evidence, intel, problems, reports
+from safemekong.api import (
+    admin,
+    evidence,
+    intel,
+    problems,
+    reports,
+    sharing,
+    stream,
+    trail,
+    webhooks,
+)
 from safemekong.api.limits import DEFAULT_MAX_BODY, BodySizeLimit
 from safemekong.api.models import ReportIn
+from safemekong.background import Periodic
 from safemekong.hub import Hub
+from safemekong.policy import NODE_ADMIN
+from safemekong.sharing.webhooks import Dispatcher
+
+#: Seconds between webhook rounds and between retention purges of a running hub.
+WEBHOOK_INTERVAL = 0.5
+PURGE_INTERVAL = 6 * 3600.0
 
 
-def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
-    """The hub's HTTP API over ``hub``; OpenAPI docs at ``/docs``."""
+def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY, background: bool = True) -> FastAPI:
+    """The hub's HTTP API over ``hub``; OpenAPI docs at ``/docs``.
+
+    While it runs (and ``background`` is on), threads deliver webhooks and purge reports past
+    their retention deadline (at start, then every six hours).
+    """
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        jobs = [
+            Periodic("webhooks", WEBHOOK_INTERVAL, Dispatcher(hub.store).run_once),
+            Periodic("purge", PURGE_INTERVAL, lambda: hub.purge_expired(NODE_ADMIN)),
+        ]
+        for job in jobs if background else []:
+            job.start()
+        yield
+        for job in jobs if background else []:
+            job.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="SafeMekong",
         version=__version__,
         description="Cross-border anti-scam intelligence hub. Authenticate every call with "
@@ -24,7 +61,9 @@ def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
     app.state.hub = hub
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_body=max_body)
-    for router in (reports.router, intel.router, admin.router, evidence.router):
+    #: One router module per capability.
+    routers = (reports, intel, admin, stream, webhooks, sharing, trail, evidence)
+    for router in (module.router for module in routers):
         app.include_router(router)
 
     @app.get("/api/v1/health", tags=["health"], summary="Liveness and store backend")

@@ -3,7 +3,17 @@
 Each module registers its commands on the shared Typer app; importing them here assembles it.
 """
 
-from safemekong.cli import access, admin, evidence, intel, server  # noqa: F401  (register commands)
+# Each import registers its commands.
+from safemekong.cli import (  # noqa: F401
+    access,
+    admin,
+    evidence,
+    intel,
+    realtime,
+    server,
+    sharing,
+    trail,
+)
 from safemekong.cli.common import app
 
 __all__ = ["app"]

@@ -49,7 +49,10 @@ def serve(
             f"SafeMekong on http://{host}:{port} (docs at /docs), store {hub.store.url}",
             markup=False,
         )
-        uvicorn.run(create_app(hub), host=host, port=port, log_level="info")
+        # Open event streams would otherwise hold a shutdown up forever.
+        uvicorn.run(
+            create_app(hub), host=host, port=port, log_level="info", timeout_graceful_shutdown=5
+        )
 
 
 @app.command()

@@ -177,15 +177,19 @@ def notify_holders(
 
 
 def list_alerts(
-    conn: Connection, principal: Principal, since_id: int = 0, limit: int = 100
+    conn: Connection,
+    principal: Principal,
+    since_id: int = 0,
+    limit: int = 100,
+    oldest_first: bool = False,
 ) -> list[dict[str, Any]]:
-    """The caller's agency's alerts, newest first, after ``since_id``."""
+    """The caller's agency's alerts after ``since_id``, newest first (or oldest first)."""
     alerts, agencies = schema.alerts, schema.agencies
     query = (
         select(alerts, agencies.c.code.label("agency"))
         .join(agencies, agencies.c.id == alerts.c.agency_id)
         .where(alerts.c.id > since_id)
-        .order_by(alerts.c.id.desc())
+        .order_by(alerts.c.id if oldest_first else alerts.c.id.desc())
         .limit(min(max(limit, 1), MAX_LIST))
     )
     if not principal.node_admin:

@@ -63,8 +63,8 @@ class _Pending:
 class _Agencies:
     """Agency lookup for one batch, with the caller's restrictions."""
 
-    def __init__(self, conn: Connection, principal: Principal) -> None:
-        self.by_code = {a.code: a for a in list_agencies(conn)}
+    def __init__(self, agencies: Sequence[Agency], principal: Principal) -> None:
+        self.by_code = {a.code: a for a in agencies}
         self.principal = principal
 
     def resolve(self, code: str) -> Agency:
@@ -82,6 +82,37 @@ class _Agencies:
         return None if self.principal.node_admin else self.by_code[self.principal.agency_code]
 
 
+@dataclass
+class CheckedBatch:
+    """A batch after the pure checks: drafts by item index, and the items rejected so far."""
+
+    drafts: list[tuple[int, ReportDraft]]
+    rejected: list[dict[str, Any]]
+    now: datetime
+
+
+def check_batch(
+    items: Sequence[object],
+    agencies: Sequence[Agency],
+    principal: Principal,
+    now: datetime,
+) -> CheckedBatch:
+    """Check every item of a batch without touching the store (safe in a worker process)."""
+    require(principal, Permission.WRITE)
+    if len(items) > MAX_BATCH:
+        raise InvalidInput(
+            "reports", f"a batch holds at most {MAX_BATCH} reports, got {len(items)}"
+        )
+    known = _Agencies(agencies, principal)
+    checked = CheckedBatch([], [], now)
+    for index, item in enumerate(items):
+        try:
+            checked.drafts.append((index, check_report(item, known.resolve, now, known.own())))
+        except InvalidInput as exc:
+            checked.rejected.append(_rejection(index, item, exc.errors))
+    return checked
+
+
 def file_reports(
     store: Store,
     principal: Principal,
@@ -91,27 +122,31 @@ def file_reports(
 ) -> BatchResult:
     """Check, store and correlate a batch of reports in the JSON contract."""
     require(principal, Permission.WRITE)
-    if len(items) > MAX_BATCH:
-        raise InvalidInput(
-            "reports", f"a batch holds at most {MAX_BATCH} reports, got {len(items)}"
-        )
-    now = now or utcnow()
-    result = BatchResult()
+    with store.read() as conn:
+        agencies = list_agencies(conn)
+    checked = check_batch(items, agencies, principal, now or utcnow())
+    return store_batch(store, checked, warning_list)
+
+
+def store_batch(store: Store, checked: CheckedBatch, warning_list: WarningList) -> BatchResult:
+    """Store the good drafts of a checked batch in one write transaction, correlate, alert."""
+    result = BatchResult(rejected=list(checked.rejected))
     with store.write() as conn:
-        agencies = _Agencies(conn, principal)
         resolver = ScopeResolver(conn)
         drafts: list[tuple[int, ReportDraft]] = []
         scope_of: dict[int, int] = {}
-        for index, item in enumerate(items):
+        for index, draft in checked.drafts:
             try:
-                draft = check_report(item, agencies.resolve, now, agencies.own())
                 scope_of[index] = resolver.resolve(draft.marking, draft.agency, draft.approval_ref)
-                drafts.append((index, draft))
             except InvalidInput as exc:
-                result.rejected.append(_rejection(index, item, exc.errors))
+                result.rejected.append(
+                    {"index": index, "external_id": draft.external_id, "errors": exc.errors}
+                )
+                continue
+            drafts.append((index, draft))
         fresh = _skip_known(conn, drafts, result)
         if fresh:
-            _store_new(conn, fresh, scope_of, warning_list, now, result)
+            _store_new(conn, fresh, scope_of, warning_list, checked.now, result)
     result.accepted.sort(key=lambda a: int(a["index"]))
     result.rejected.sort(key=lambda r: int(r["index"]))
     return result

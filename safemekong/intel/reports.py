@@ -95,3 +95,18 @@ def list_reports(
     if before_id is not None:
         query = query.where(reports.c.id < before_id)
     return [_report_json(row, None) for row in conn.execute(query)]
+
+
+def list_reports_after(
+    conn: Connection, principal: Principal, after_id: int, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Visible reports filed after report ``after_id``, oldest first (for feeds and sync)."""
+    require(principal, Permission.READ)
+    reports = schema.reports
+    query = (
+        _report_query(principal)
+        .where(reports.c.id > after_id)
+        .order_by(reports.c.id)
+        .limit(max(1, min(limit, MAX_LIST)))
+    )
+    return [_report_json(row, None) for row in conn.execute(query)]

@@ -233,5 +233,37 @@ alerts = Table(
     Index("ix_alerts_agency_created", "agency_id", "id"),
 )
 
+
+# Webhooks: each agency's endpoints for alerts, with a signing secret and the last alert queued.
+webhooks = Table(
+    "webhooks",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("agency_id", Id, ForeignKey("agencies.id"), nullable=False, index=True),
+    Column("url", String(2000), nullable=False),
+    Column("secret", String(100), nullable=False),
+    Column("last_alert_id", Id, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled_at", DateTime(timezone=True), nullable=True),
+)
+
+# One row per event to deliver to one webhook: retried with backoff, dead after the last try.
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("webhook_id", Id, ForeignKey("webhooks.id"), nullable=False),
+    Column("event", String(20), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("last_error", String(500), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("delivered_at", DateTime(timezone=True), nullable=True),
+    Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+    Index("ix_webhook_deliveries_webhook", "webhook_id", "id"),
+)
+
 # Capabilities' own tables share this metadata (imported last: they import it from here).
 from safemekong.store import evidence_schema  # noqa: E402, F401

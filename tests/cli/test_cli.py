@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -85,6 +85,22 @@ def test_import_jsonl_keeps_good_lines_and_names_bad_ones(db: str, tmp_path: Pat
     assert summary["rejected"][1]["errors"][0]["field"] == "identifiers[0].value"
 
 
+def test_import_in_many_batches_reports_each_bad_line_where_it_is(db: str, tmp_path: Path) -> None:
+    """Several batches go through the worker-process pipeline; lines must still line up."""
+    lines = [json.dumps(report(f"r{n}", (WALLET, "wallet"), agency="TH-CCIB")) for n in range(25)]
+    lines[6] = "{broken json"
+    lines[17] = json.dumps(report("bad", ("12", "caller"), agency="TH-CCIB"))
+    lines[23] = json.dumps(report("r3", ("0812345678", "caller"), agency="TH-CCIB"))
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    code, out, _ = run("import", "reports", str(path), "--json", "--batch-size", "5", "--db", db)
+    summary = json.loads(out)
+    assert code == 0
+    assert (summary["created"], summary["rejected_count"]) == (22, 3)
+    assert [r["line"] for r in summary["rejected"]] == [7, 18, 24]
+    assert summary["rejected"][2]["errors"][0]["field"] == "external_id"
+
+
 def test_import_csv_with_role_columns(db: str, tmp_path: Path) -> None:
     path = tmp_path / "reports.csv"
     path.write_text(
@@ -122,10 +138,12 @@ def test_remote_mode_acts_through_the_api_with_the_agencys_key(
     assert code == 1 and "API key" in err
 
 
-def _commands(group: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    if isinstance(group, click.Group):
+def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    # Typer vendors its own click: recognise groups by their sub-commands, not by class.
+    subcommands = getattr(group, "commands", None)
+    if isinstance(subcommands, dict):
         found = []
-        for name, sub in group.commands.items():
+        for name, sub in sorted(subcommands.items()):
             found += _commands(sub, (*path, name))
         return found
     return [path]
