@@ -8,7 +8,8 @@ whichever door a request came through. Results are JSON-ready dicts in the API's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from safemekong.errors import Forbidden, InvalidInput
 from safemekong.identifiers import Identifier, IdentifierError, parse
@@ -17,6 +18,9 @@ from safemekong.intel.warninglist import WarningList
 from safemekong.policy import agencies, keys
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.store import Store, open_store
+
+if TYPE_CHECKING:
+    from safemekong.detect.service import Detector
 
 
 def parse_value(
@@ -42,6 +46,13 @@ class Hub:
     def open(cls, db_url: str) -> Hub:
         """Open (creating and migrating on first use) the store at ``db_url``."""
         return cls(open_store(db_url))
+
+    @cached_property
+    def detect(self) -> Detector:
+        """Domain, URL, message and page classifiers with this hub's intelligence."""
+        from safemekong.detect.service import Detector  # loads the models on first use
+
+        return Detector(self.store, self.warning_list)
 
     def close(self) -> None:
         self.store.dispose()
