@@ -27,6 +27,10 @@ from safemekong.identifiers.web import domain_of_host, normal_host
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BRANDS_CSV = DATA_DIR / "brands.csv"
 CURATED_CSV = DATA_DIR / "brands-curated.csv"
+GENERIC_TXT = DATA_DIR / "brands-generic.txt"
+INFRASTRUCTURE_TXT = DATA_DIR / "infrastructure.txt"
+#: A token found inside this many unrelated popular registered domains is a word, not a brand.
+GENERIC_MIN_DOMAINS = 3
 
 #: v2fly categories whose brands are worth impersonating (money, logins, parcels); their tokens
 #: count when found inside or one edit from other names. Other brands count only when a
@@ -50,8 +54,15 @@ WEIGHTS: dict[str, float] = {
 #: Shortest token matched inside a longer name, and the shortest matched one edit away
 #: (only sensitive brands: one edit from any of 8,000 company names hits popular sites).
 MIN_CONTAINED = 5
+#: The region's banks and e-wallets (curated categories) count inside names from 4 letters
+#: (``momo``, ``bidv``).
+MIN_CONTAINED_REGIONAL = 4
+REGIONAL_PREFIXES: tuple[str, ...] = ("bank-", "ewallet-", "payments-")
 MIN_PART = 3
-MIN_LOOKALIKE = 6
+MIN_LOOKALIKE = 7
+#: A hyphen part or subdomain one edit from a brand counts from 8 letters (``content`` is one
+#: edit from the brand ``contest``; ``vietconbank`` from ``vietcombank``).
+MIN_NEAR_PART = 8
 
 #: Characters that render like ASCII letters (Cyrillic, Greek, Latin extensions) and the
 #: digits typosquats put in place of letters.
@@ -124,7 +135,14 @@ def _within_one_edit(a: str, b: str) -> bool:
 class BrandIndex:
     """Brands by token, with a deletion index for one-edit look-alikes."""
 
-    def __init__(self, brands: Iterable[Brand]) -> None:
+    def __init__(
+        self,
+        brands: Iterable[Brand],
+        generic: Iterable[str] = (),
+        infrastructure: Iterable[str] = (),
+    ) -> None:
+        self.generic = GENERIC | frozenset(generic)
+        self.infrastructure = frozenset(infrastructure)
         self.brands: dict[str, Brand] = {}
         for brand in brands:
             known = self.brands.get(brand.token)
@@ -139,28 +157,46 @@ class BrandIndex:
         self._near: dict[str, set[str]] = defaultdict(set)
         self._contained: dict[str, Brand] = {}
         for token, brand in self.brands.items():
+            if token in self.generic:
+                continue
             if brand.sensitive and len(token) >= MIN_LOOKALIKE:
                 for variant in (*_deletes(token), token):
                     self._near[variant].add(token)
-            if brand.sensitive and len(token) >= MIN_CONTAINED and token not in GENERIC:
+            regional = brand.category.startswith(REGIONAL_PREFIXES) and "-" in brand.category
+            if brand.sensitive and len(token) >= (
+                MIN_CONTAINED_REGIONAL if regional else MIN_CONTAINED
+            ):
                 self._contained[token] = brand
         self._max_contained = max((len(t) for t in self._contained), default=0)
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, str]]) -> BrandIndex:
+    def from_rows(
+        cls,
+        rows: Iterable[tuple[str, str, str]],
+        generic: Iterable[str] = (),
+        infrastructure: Iterable[str] = (),
+    ) -> BrandIndex:
         grouped: dict[str, tuple[set[str], str]] = {}
         for token, domain, category in rows:
             domains, first = grouped.setdefault(token, (set(), category))
             domains.add(domain)
             if category.startswith(SENSITIVE_PREFIXES) and not first.startswith(SENSITIVE_PREFIXES):
                 grouped[token] = (domains, category)
-        return cls(Brand(t, frozenset(d), c) for t, (d, c) in grouped.items())
+        brands = (Brand(t, frozenset(d), c) for t, (d, c) in grouped.items())
+        return cls(brands, generic, infrastructure)
+
+    def on_infrastructure(self, host: str) -> bool:
+        """Is ``host`` under a CDN or traffic manager's domain (a CNAME target)?"""
+        labels = host.split(".")
+        return any(".".join(labels[i:]) in self.infrastructure for i in range(len(labels) - 1))
 
     def is_official(self, registered: str) -> bool:
         return registered in self.official
 
     def lookalike(self, word: str) -> Brand | None:
         """The brand whose token is ``word`` one edit away (not equal), if any."""
+        if len(word) < MIN_LOOKALIKE or word in self.generic:
+            return None
         for variant in (*_deletes(word), word):
             for token in self._near.get(variant, ()):
                 if token != word and _within_one_edit(token, word):
@@ -170,7 +206,7 @@ class BrandIndex:
     def contained(self, word: str) -> Brand | None:
         """The longest sensitive brand token inside ``word`` (but not all of it)."""
         best: Brand | None = None
-        for size in range(min(len(word), self._max_contained), MIN_CONTAINED - 1, -1):
+        for size in range(min(len(word), self._max_contained), MIN_CONTAINED_REGIONAL - 1, -1):
             for start in range(len(word) - size + 1):
                 brand = self._contained.get(word[start : start + size])
                 if brand is not None and (best is None or len(brand.token) > len(best.token)):
@@ -182,13 +218,20 @@ class BrandIndex:
     def part(self, word: str) -> Brand | None:
         """A sensitive brand whose (short) token is exactly ``word``."""
         brand = self.brands.get(word)
-        if brand is not None and brand.sensitive and len(word) >= MIN_PART and word not in GENERIC:
+        if (
+            brand is not None
+            and brand.sensitive
+            and len(word) >= MIN_PART
+            and word not in self.generic
+        ):
             return brand
         return None
 
     def check(self, parts: HostParts) -> list[Reason]:
         """Impersonation reasons for a host (empty when it is a brand's own or names none)."""
         if parts.is_ip or self.is_official(parts.registered):
+            return []
+        if self.on_infrastructure(parts.host):
             return []
         return list(_reasons(self, parts))
 
@@ -216,23 +259,33 @@ def _reasons(index: BrandIndex, parts: HostParts) -> Iterator[Reason]:
                           shown=label_unicode)  # fmt: skip
             return
     shape = skeleton(plain)
-    if shape != plain and shape in index.brands:
+    if (
+        shape != plain
+        and shape in index.brands
+        and len(shape) >= MIN_CONTAINED
+        and shape not in index.generic
+    ):
         yield _reason("brand-homoglyph", index.brands[shape], "digits or look-alike letters spell")
         return
     hit = _in_name(index, parts.label)
     if hit is not None:
         yield _reason("brand-in-label", hit, "the registered name carries the brand")
     else:
-        near = index.lookalike(plain) or index.lookalike(shape)
+        near = index.lookalike(plain) or index.lookalike(shape) or _near_part(index, parts.label)
         if near is not None:
             yield _reason("brand-lookalike", near, "one letter away from the brand")
     if parts.subdomain:
         for label in parts.subdomain.split("."):
-            brand = index.brands.get(label.replace("-", "")) if len(label) >= MIN_PART else None
-            if brand is not None and (brand.sensitive or len(brand.token) >= MIN_CONTAINED):
+            word = label.replace("-", "")
+            brand = index.brands.get(word) if len(word) >= MIN_PART else None
+            if (
+                brand is not None
+                and word not in index.generic
+                and (brand.sensitive or len(word) >= MIN_CONTAINED)
+            ):
                 yield _reason("brand-in-subdomain", brand, "a subdomain names the brand")
                 break
-            brand = _in_name(index, label)
+            brand = _in_name(index, label) or _near_part(index, label)
             if brand is not None:
                 yield _reason("brand-in-subdomain", brand, "a subdomain carries the brand")
                 break
@@ -242,6 +295,17 @@ def _reasons(index: BrandIndex, parts: HostParts) -> Iterator[Reason]:
             if brand is not None:
                 yield _reason("brand-in-path", brand, "the URL path names the brand")
                 break
+
+
+def _near_part(index: BrandIndex, label: str) -> Brand | None:
+    """A brand one edit from one of the label's hyphen parts (``vietconbank-digital``)."""
+    for part in label.split("-"):
+        word = part.rstrip("0123456789")
+        brand = index.lookalike(word) or (index.brands.get(word) if word != label else None)
+        if brand is not None and brand.sensitive and brand.token not in index.generic:
+            if len(brand.token) >= MIN_NEAR_PART:
+                return brand
+    return None
 
 
 def _in_name(index: BrandIndex, label: str) -> Brand | None:
@@ -263,13 +327,48 @@ def read_brand_csv(path: Path) -> Iterator[tuple[str, str, str]]:
             yield row["token"], row["domain"], row["category"]
 
 
+def read_words(path: Path) -> list[str]:
+    """One word a line, ``#`` comments skipped."""
+    if not path.exists():
+        return []
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text().splitlines())
+    return [line for line in lines if line]
+
+
 @cache
 def default_index() -> BrandIndex:
     """The shipped brand table (v2fly-derived plus curated), loaded once per process."""
     rows = list(read_brand_csv(CURATED_CSV))
     if BRANDS_CSV.exists():
         rows.extend(read_brand_csv(BRANDS_CSV))
-    return BrandIndex.from_rows(rows)
+    return BrandIndex.from_rows(rows, read_words(GENERIC_TXT), read_words(INFRASTRUCTURE_TXT))
+
+
+def generic_tokens(
+    rows: Iterable[tuple[str, str, str]],
+    popular_hosts: Iterable[str],
+    min_domains: int = GENERIC_MIN_DOMAINS,
+) -> list[str]:
+    """Brand tokens found inside the names of ``min_domains`` or more popular registered
+    domains that the brand does not own: words such as ``cloud`` or ``update``, not brands."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for token, domain, _ in rows:
+        owners[token].add(domain)
+    longest = max((len(t) for t in owners), default=0)
+    seen: dict[str, set[str]] = defaultdict(set)
+    for host in popular_hosts:
+        try:
+            registered = domain_of_host(normal_host(host).ascii).canonical
+        except (IdentifierError, Reject):
+            continue
+        for label in host.split(".")[:-1]:
+            word = label.replace("-", "")
+            for size in range(MIN_PART, min(len(word), longest) + 1):
+                for start in range(len(word) - size + 1):
+                    token = word[start : start + size]
+                    if token in owners and registered not in owners[token]:
+                        seen[token].add(registered)
+    return sorted(t for t, domains in seen.items() if len(domains) >= min_domains)
 
 
 def brand_rows_from_v2fly(categories_csv: Path) -> list[tuple[str, str, str]]:

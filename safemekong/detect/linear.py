@@ -8,14 +8,17 @@ Scoring hashes the tokens with scikit-learn's ``FeatureHasher`` (MurmurHash3, as
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from sklearn.feature_extraction import FeatureHasher
+from sklearn.utils import murmurhash3_32
 
 Tokenizer = Callable[[Any], list[str]]
 
@@ -25,13 +28,23 @@ def hasher(n_features: int) -> FeatureHasher:
     return FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
 
 
-def l2_rows(matrix: Any) -> Any:
-    """Scale each row of a sparse matrix to unit length (rows of zeros stay zero)."""
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    from scipy.sparse import diags
+@lru_cache(maxsize=262144)
+def feature_id(token: str, n_features: int) -> int:
+    """The column ``FeatureHasher`` puts ``token`` in (signed MurmurHash3, seed 0, abs, mod)."""
+    return abs(int(murmurhash3_32(token, seed=0))) % n_features
 
-    return diags(1.0 / norms) @ matrix
+
+def l2_rows(matrix: Any) -> Any:
+    """Scale each row of a CSR matrix to unit length, in place (rows of zeros stay zero)."""
+    matrix = matrix.tocsr()
+    counts = np.diff(matrix.indptr)
+    squares = matrix.data.astype(np.float64) ** 2
+    starts = matrix.indptr[:-1][counts > 0]
+    norms = np.zeros(len(counts))
+    norms[counts > 0] = np.sqrt(np.add.reduceat(squares, starts)) if len(starts) else 0.0
+    norms[norms == 0] = 1.0
+    matrix.data = matrix.data / np.repeat(norms, counts)
+    return matrix
 
 
 @dataclass
@@ -100,16 +113,15 @@ class LinearModel:
         """The tokens that pushed one input most towards ``label`` (for the verdict's reasons)."""
         column = self.classes.index(label)
         others = [i for i in range(len(self.classes)) if i != column]
-        vector = self.matrix([tokens])
-        ids = vector.indices
-        values = vector.data
-        margin = self._dense[ids, column] - self._dense[ids][:, others].mean(axis=1)
-        by_id = dict(zip(ids.tolist(), (values * margin).tolist(), strict=True))
-        ranked: dict[str, float] = {}
-        single = self._hasher.transform([[t] for t in dict.fromkeys(tokens)])
-        for token, row in zip(dict.fromkeys(tokens), range(single.shape[0]), strict=True):
-            fid = int(single[row].indices[0]) if single[row].nnz else -1
-            if fid in by_id:
-                ranked[token] = by_id[fid]
-        best = sorted(ranked.items(), key=lambda item: -item[1])[:top]
-        return [(token, weight) for token, weight in best if weight > 0]
+        counts = Counter(tokens)
+        unique = list(counts)
+        if not unique:
+            return []
+        fids = np.array([feature_id(t, self.n_features) for t in unique], dtype=np.int64)
+        value = np.array([counts[t] for t in unique], dtype=np.float64)
+        value /= np.sqrt((value**2).sum())
+        rows = self._dense[fids]
+        margin = rows[:, column] - rows[:, others].mean(axis=1)
+        scores = value * margin
+        best = np.argsort(-scores)[:top]
+        return [(unique[i], float(scores[i])) for i in best if scores[i] > 0]

@@ -33,3 +33,13 @@ def test_threshold_keeps_false_positive_rate() -> None:
     benign = [i / 1000 for i in range(1000)]
     threshold = threshold_at_fpr(benign, 0.01)
     assert sum(score >= threshold for score in benign) <= 10
+
+
+def test_feature_ids_match_the_hasher_used_in_training() -> None:
+    from safemekong.detect.linear import feature_id, hasher
+
+    tokens = ["^kai", "tld=vip", "⟨url⟩", "体育", "w=gacor", "x" * 40]
+    matrix = hasher(2**20).transform([[t] for t in tokens])
+    assert [int(matrix[i].indices[0]) for i in range(len(tokens))] == [
+        feature_id(t, 2**20) for t in tokens
+    ]
