@@ -37,8 +37,9 @@ def main(source: str) -> None:
     hand_picked = {token for token, _, _ in curated if len(token) >= 4}
     generic = [t for t in generic_tokens([*rows, *curated], popular) if t not in hand_picked]
     header = (
-        "# Brand tokens found inside 3+ unrelated Umbrella top hosts (CDN hosts left out): words,\n"
-        "# not brands. Built by tools/build_brands.py; curated brands of 4+ letters are never listed.\n"
+        "# Brand tokens found inside 3+ unrelated Umbrella top hosts (CDN hosts left out):\n"
+        "# words, not brands. Built by tools/build_brands.py; curated brands of 4+ letters\n"
+        "# are never listed.\n"
     )
     GENERIC_TXT.write_text(header + "\n".join(generic) + "\n")
     with BRANDS_CSV.open("w", newline="") as handle:

@@ -302,9 +302,13 @@ def _near_part(index: BrandIndex, label: str) -> Brand | None:
     for part in label.split("-"):
         word = part.rstrip("0123456789")
         brand = index.lookalike(word) or (index.brands.get(word) if word != label else None)
-        if brand is not None and brand.sensitive and brand.token not in index.generic:
-            if len(brand.token) >= MIN_NEAR_PART:
-                return brand
+        if (
+            brand is not None
+            and brand.sensitive
+            and brand.token not in index.generic
+            and len(brand.token) >= MIN_NEAR_PART
+        ):
+            return brand
     return None
 
 
