@@ -66,7 +66,9 @@ def baseline_scores(
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 5), min_df=2, sublinear_tf=True)
+    vectorizer = TfidfVectorizer(
+        analyzer="char", ngram_range=(1, 5), min_df=2, sublinear_tf=True, max_features=300_000
+    )
     model = LogisticRegression(C=10.0, max_iter=300, solver="liblinear")
     model.fit(vectorizer.fit_transform(train_x), train_y)
     return np.asarray(model.predict_proba(vectorizer.transform(test_x))[:, 1])
@@ -294,7 +296,11 @@ def message_bench() -> list[str]:
     held = {id(s) for s in all_samples if datasets.permitted(s.source) and rng.random() < 0.2}
     train = [s for s in all_samples if datasets.permitted(s.source) and id(s) not in held] + own
     model = fit_linear(
-        [cache[id(s)] for s in train], [s.label for s in train], MESSAGE_FEATURES, alpha=1e-5
+        [cache[id(s)] for s in train],
+        [s.label for s in train],
+        MESSAGE_FEATURES,
+        alpha=1e-5,
+        intercept=False,
     )
     sources = ["sms-vi-smishing", "sms-th-scam", "sms-id-fraud", "sms-zh-telecom-fraud5",
                "sms-en-smishing-mendeley", "sms-en-uci", "sms-fil-spam"]  # fmt: skip
@@ -322,7 +328,11 @@ def message_bench() -> list[str]:
         test = [s for s in all_samples if s.source == source]
         positive = "scam" if any(s.label == "scam" for s in test) else "spam"
         lodo_model = fit_linear(
-            [cache[id(s)] for s in rest], [s.label for s in rest], MESSAGE_FEATURES, alpha=1e-5
+            [cache[id(s)] for s in rest],
+            [s.label for s in rest],
+            MESSAGE_FEATURES,
+            alpha=1e-5,
+            intercept=False,
         )
         y = np.array([s.label == positive for s in test])
         score = lodo_model.probabilities([cache[id(s)] for s in test])[

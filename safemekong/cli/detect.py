@@ -44,15 +44,17 @@ def _show(verdict: dict[str, Any], as_json: bool) -> None:
         out.print(f"  - {reason['text']}", markup=False, highlight=False)
 
 
-def _host(value: str, as_json: bool, hub: bool, db: str | None) -> None:
+def _run(kind: str, value: str, as_json: bool, hub: bool, db: str | None) -> None:
+    """Classify ``value`` as a host or a message, with the local hub's intelligence if asked."""
     if hub:
         with local_hub(db) as local:
-            verdict = local.detect.host(NODE_ADMIN, value)
+            detector = local.detect
+            verdict = (detector.host if kind == "host" else detector.message)(NODE_ADMIN, value)
     else:
-        from safemekong.detect.domains import classify_host
+        from safemekong.detect import classify_host, classify_message
 
         with errors_to_exit():
-            verdict = classify_host(value)
+            verdict = (classify_host if kind == "host" else classify_message)(value)
     _show(verdict.to_json(), as_json)
 
 
@@ -67,7 +69,7 @@ def url_command(
 
     Example: safemekong detect url 'http://vietcombank-digital.top/login' --json
     """
-    _host(value, as_json, hub, db)
+    _run("host", value, as_json, hub, db)
 
 
 @detect_app.command("domain")
@@ -81,7 +83,7 @@ def domain_command(
 
     Example: safemekong detect domain 161kaiyun.vip
     """
-    _host(value, as_json, hub, db)
+    _run("host", value, as_json, hub, db)
 
 
 @detect_app.command("message")
@@ -95,15 +97,7 @@ def message_command(
 
     Example: safemekong detect message 'Your account is suspended, verify at vn-ebank.online'
     """
-    if hub:
-        with local_hub(db) as local:
-            verdict = local.detect.message(NODE_ADMIN, text)
-    else:
-        from safemekong.detect.messages import classify_message
-
-        with errors_to_exit():
-            verdict = classify_message(text)
-    _show(verdict.to_json(), as_json)
+    _run("message", text, as_json, hub, db)
 
 
 @detect_app.command("page")

@@ -27,6 +27,8 @@ MODEL_FILE = "message-model.npz"
 META_FILE = "message-model.json"
 MAX_MESSAGE = 10_000
 DEFAULT_THRESHOLD = 0.5
+#: How many times a typology cue feature is counted (its weight against the n-grams).
+CUE_REPEAT = 4
 
 _URL = re.compile(
     r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|net|org|info|top|xyz|vip|cc|co|me|ly|vn|th|id|ph|cn|"
@@ -70,13 +72,16 @@ def normalise(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Character 1–4-grams of the normalised text, word unigrams, and URL/phone flags."""
+    """Character 2–4-grams of the normalised text, words, URL/phone flags, typology cues."""
     norm = normalise(text)
     padded = f" {norm} "
     grams = [padded[i : i + n] for n in (2, 3, 4) for i in range(len(padded) - n + 1)]
     words = [f"w={w}" for w in norm.split() if len(w) > 1]
     flags = [f"has={name}" for name in ("⟨url⟩", "⟨tel⟩") if name in norm]
-    return grams + words + flags
+    # typology cues are shared across languages, so what English data teaches about them
+    # carries over to languages with little training data
+    cues = [f"typ={hint.typology}" for hint in typology_hints(text) for _ in range(CUE_REPEAT)]
+    return grams + words + flags + cues
 
 
 def urls_in(text: str) -> list[str]:

@@ -26,7 +26,9 @@ def test_cli_url_and_message_print_label_then_reasons() -> None:
     assert result.exit_code == 0
     first, *reasons = result.stdout.splitlines()
     assert first.startswith("scam ") and any("paypal" in line for line in reasons)
-    result = runner.invoke(app, ["detect", "message", "Your verification code is 123456."])
+    result = runner.invoke(
+        app, ["detect", "message", "Your verification code is 552901. Do not share it."]
+    )
     assert result.exit_code == 0 and result.stdout.startswith("benign")
 
 
