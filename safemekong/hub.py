@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from safemekong.administration import Administration
 from safemekong.errors import InvalidInput
@@ -22,6 +22,9 @@ from safemekong.policy.principals import Permission, Principal, require
 from safemekong.sharing import stream, webhooks
 from safemekong.store import Store, open_store
 from safemekong.trail.service import Trail, open_trail
+
+if TYPE_CHECKING:
+    from safemekong.detect.service import Detector
 
 
 def parse_value(
@@ -52,6 +55,13 @@ class Hub(Administration):
     def evidence(self) -> Locker:
         """The evidence locker (files beside the store; see docs/evidence.md)."""
         return Locker.for_store(self.store)
+
+    @cached_property
+    def detect(self) -> Detector:
+        """Domain, URL, message and page classifiers with this hub's intelligence."""
+        from safemekong.detect.service import Detector  # loads the models on first use
+
+        return Detector(self.store, self.warning_list)
 
     def close(self) -> None:
         self.store.dispose()
@@ -111,9 +121,7 @@ class Hub(Administration):
         self, principal: Principal, action: str, owners: set[str], detail: dict[str, Any]
     ) -> None:
         """Log a read that disclosed other agencies' data (nothing when it disclosed none)."""
-        if self._discloses(principal, owners):
-            with self.store.write() as conn:
-                audit.append(conn, principal, action, {**detail, "owners": sorted(owners)})
+        audit.record_read(self.store, principal, action, owners, detail)
 
     # -- reports -----------------------------------------------------------------------------
     def file_reports(self, principal: Principal, items: Sequence[object]) -> ingest.BatchResult:

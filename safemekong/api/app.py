@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from safemekong import __version__
 from safemekong.api import (
     admin,
+    detect,
     evidence,
     intel,
     problems,
@@ -62,7 +63,7 @@ def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY, background: bool = Tr
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_body=max_body)
     #: One router module per capability.
-    routers = (reports, intel, admin, stream, webhooks, sharing, trail, evidence)
+    routers = (reports, intel, admin, stream, webhooks, sharing, trail, evidence, detect)
     for router in (module.router for module in routers):
         app.include_router(router)
 

@@ -17,7 +17,7 @@ from typing import Any, Final
 from sqlalchemy import Connection, insert, select
 
 from safemekong.policy.principals import Principal
-from safemekong.store import schema, utcnow
+from safemekong.store import Store, schema, utcnow
 
 GENESIS: Final = "0" * 64
 _BATCH = 5_000
@@ -66,6 +66,15 @@ def append(conn: Connection, principal: Principal, action: str, detail: dict[str
         )
     )
     return digest
+
+
+def record_read(
+    store: Store, principal: Principal, action: str, owners: set[str], detail: dict[str, Any]
+) -> None:
+    """Log a read that disclosed data of agencies other than the caller's (else nothing)."""
+    if owners - {principal.agency_code}:
+        with store.write() as conn:
+            append(conn, principal, action, {**detail, "owners": sorted(owners)})
 
 
 @dataclass(frozen=True)
