@@ -150,3 +150,6 @@ alerts = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_alerts_agency_created", "agency_id", "id"),
 )
+
+# Capabilities' own tables share this metadata (imported last: they use Id and metadata).
+from safemekong.store import screening_schema  # noqa: E402, F401

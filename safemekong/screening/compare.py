@@ -1,0 +1,141 @@
+"""Comparing two name forms: token alignment, order-free, tolerant of spelling and spacing.
+
+The similarity of two tokens is the normalised Levenshtein similarity of the tokens, or of
+their *loose* spellings (th → t, ph → p, doubled letters single ...) when that is higher, so
+the region's common non-standard romanisations meet (Somchai / Somchay, Thanh / Tan). Two
+forms are aligned one token to one token, best pairs first; unmatched tokens count against
+the score, honorifics only a little. Split and merged tokens (Sae-Chou / Saechou,
+Hsiao-ping / Xiaoping's Wade-Giles) are caught by also comparing the joined spellings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from rapidfuzz.distance import OSA
+
+from safemekong.screening.names import NameForm
+
+#: Tuning, as data.
+TOKEN_MIN: Final = 0.70  # token pairs less similar than this do not align
+WEAK_WEIGHT: Final = 0.3  # weight of an honorific next to a name token's 1.0
+INITIAL_SIM: Final = 0.75  # "J" against "John"
+INITIAL_WEIGHT: Final = 0.5
+EXTRA_TOKEN: Final = 0.6  # a token one name has and the other lacks (a middle name)
+CONFLICT: Final = 1.6  # a token where the other name has a different one, per side
+JOINED_FACTOR: Final = 0.97  # joined-spelling agreement counts slightly below token agreement
+
+#: Loose spelling: common alternations of the region's romanisations, applied in order.
+LOOSE_RULES: Final[tuple[tuple[str, str], ...]] = (
+    (r"(.)\1+", r"\1"),  # doubled letters
+    (r"ph", "p"),
+    (r"th", "t"),
+    (r"kh", "k"),
+    (r"gh", "g"),
+    (r"dh", "d"),
+    (r"ck", "k"),
+    (r"q", "k"),
+    (r"x", "ks"),
+    (r"w", "v"),
+    (r"y", "i"),
+    (r"ee", "i"),
+    (r"oo", "u"),
+    (r"ou", "u"),
+    (r"(?<=.)h$", ""),
+    (r"(?<=[aeiou])h(?=[^aeiou])", ""),
+)
+_LOOSE: Final = tuple((re.compile(p), r) for p, r in LOOSE_RULES)
+
+
+@lru_cache(maxsize=500_000)
+def loose(token: str) -> str:
+    """The loose spelling used to forgive romanisation variants."""
+    for pattern, replacement in _LOOSE:
+        token = pattern.sub(replacement, token)
+    return token
+
+
+@lru_cache(maxsize=500_000)
+def token_similarity(a: str, b: str) -> float:
+    """Similarity of two tokens in [0, 1]."""
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return INITIAL_SIM if a[0] == b[0] else 0.0
+    sim = OSA.normalized_similarity(a, b)
+    la, lb = loose(a), loose(b)
+    if la == lb:
+        return max(sim, 0.95)
+    return max(sim, 0.9 * OSA.normalized_similarity(la, lb))
+
+
+@dataclass(frozen=True)
+class FormMatch:
+    """How two forms compare: the score and the token pairs that produced it."""
+
+    score: float
+    pairs: tuple[tuple[str, str, float], ...]
+    joined: bool = False
+
+
+def _weight(token: str, weak: frozenset[str]) -> float:
+    if token in weak:
+        return WEAK_WEIGHT
+    return INITIAL_WEIGHT if len(token) == 1 else 1.0
+
+
+def compare_forms(query: NameForm, entry: NameForm) -> FormMatch:
+    """Similarity of a query form to an entry form in [0, 1]."""
+    qt, et = query.tokens, entry.tokens
+    candidates = sorted(
+        ((token_similarity(a, b), i, j) for i, a in enumerate(qt) for j, b in enumerate(et)),
+        reverse=True,
+    )
+    used_q: set[int] = set()
+    used_e: set[int] = set()
+    pairs = []
+    gained = 0.0
+    for sim, i, j in candidates:
+        if sim < TOKEN_MIN:
+            break
+        if i in used_q or j in used_e:
+            continue
+        used_q.add(i)
+        used_e.add(j)
+        pairs.append((qt[i], et[j], round(sim, 3)))
+        gained += sim * (_weight(qt[i], query.weak) + _weight(et[j], entry.weak))
+    total = sum(
+        _weight(qt[i], query.weak) for i in used_q
+    ) + sum(_weight(et[j], entry.weak) for j in used_e)
+    left_q = sorted((_weight(t, query.weak) for i, t in enumerate(qt) if i not in used_q), reverse=True)
+    left_e = sorted((_weight(t, entry.weak) for j, t in enumerate(et) if j not in used_e), reverse=True)
+    conflicts = min(len(left_q), len(left_e))
+    # Tokens left on both sides disagree (Orbán / Orbach); tokens left on one side are missing.
+    total += CONFLICT * sum(left_q[:conflicts]) + CONFLICT * sum(left_e[:conflicts])
+    total += EXTRA_TOKEN * (sum(left_q[conflicts:]) + sum(left_e[conflicts:]))
+    token_score = gained / total if total else 0.0
+    best = FormMatch(token_score, tuple(pairs))
+    if len(_strong(query)) != len(_strong(entry)):  # split or merged tokens
+        joined = _joined_similarity(query, entry) * JOINED_FACTOR
+        if joined > best.score:
+            best = FormMatch(joined, (("".join(qt), "".join(et), round(joined, 3)),), True)
+    return best
+
+
+def _strong(form: NameForm) -> tuple[str, ...]:
+    return tuple(t for t in form.tokens if t not in form.weak) or form.tokens
+
+
+def _joined_similarity(query: NameForm, entry: NameForm) -> float:
+    """Agreement of the names written without spaces, in given order and reversed."""
+    q, e = _strong(query), _strong(entry)
+    qj = "".join(q)
+    best = 0.0
+    for order in (e, e[::-1], tuple(sorted(e))):
+        best = max(best, OSA.normalized_similarity(qj, "".join(order)))
+    if len(q) > 1:
+        best = max(best, OSA.normalized_similarity("".join(sorted(q)), "".join(sorted(e))))
+    return best
