@@ -16,6 +16,7 @@ from safemekong.intel import alerts, ingest, lookup, operations, reports, watche
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy import agencies, keys
 from safemekong.policy.principals import Permission, Principal, require
+from safemekong.screening.service import Screening
 from safemekong.store import Store, open_store
 
 
@@ -37,6 +38,7 @@ class Hub:
     def __init__(self, store: Store, warning_list: WarningList | None = None) -> None:
         self.store = store
         self.warning_list = warning_list if warning_list is not None else WarningList.default()
+        self.screening = Screening(store)
 
     @classmethod
     def open(cls, db_url: str) -> Hub:

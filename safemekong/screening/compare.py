@@ -28,34 +28,32 @@ EXTRA_TOKEN: Final = 0.6  # a token one name has and the other lacks (a middle n
 CONFLICT: Final = 1.6  # a token where the other name has a different one, per side
 JOINED_FACTOR: Final = 0.97  # joined-spelling agreement counts slightly below token agreement
 
-#: Loose spelling: common alternations of the region's romanisations, applied in order.
-LOOSE_RULES: Final[tuple[tuple[str, str], ...]] = (
-    (r"(.)\1+", r"\1"),  # doubled letters
-    (r"ph", "p"),
-    (r"th", "t"),
-    (r"kh", "k"),
-    (r"gh", "g"),
-    (r"dh", "d"),
-    (r"ck", "k"),
-    (r"q", "k"),
-    (r"x", "ks"),
-    (r"w", "v"),
-    (r"y", "i"),
-    (r"ee", "i"),
-    (r"oo", "u"),
-    (r"ou", "u"),
-    (r"(?<=.)h$", ""),
-    (r"(?<=[aeiou])h(?=[^aeiou])", ""),
-)
-_LOOSE: Final = tuple((re.compile(p), r) for p, r in LOOSE_RULES)
+#: Loose spelling: common alternations of the region's romanisations (one pass, longest first).
+LOOSE_SPELLINGS: Final[dict[str, str]] = {
+    "ph": "p",
+    "th": "t",
+    "kh": "k",
+    "gh": "g",
+    "dh": "d",
+    "ck": "k",
+    "ee": "i",
+    "oo": "u",
+    "ou": "u",
+    "q": "k",
+    "x": "ks",
+    "w": "v",
+    "y": "i",
+}
+_LOOSE_PATTERN: Final = re.compile("|".join(sorted(LOOSE_SPELLINGS, key=len, reverse=True)))
+_DOUBLED: Final = re.compile(r"(.)\1+")
+_SILENT_H: Final = re.compile(r"(?<=[aeiou])h(?=[^aeiou]|$)")
 
 
 @lru_cache(maxsize=500_000)
 def loose(token: str) -> str:
-    """The loose spelling used to forgive romanisation variants."""
-    for pattern, replacement in _LOOSE:
-        token = pattern.sub(replacement, token)
-    return token
+    """The loose spelling used to forgive romanisation variants (Somchay → somchai)."""
+    token = _LOOSE_PATTERN.sub(lambda m: LOOSE_SPELLINGS[m.group(0)], token)
+    return _SILENT_H.sub("", _DOUBLED.sub(r"\1", token))
 
 
 @lru_cache(maxsize=500_000)

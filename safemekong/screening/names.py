@@ -111,7 +111,7 @@ class NameForm:
 def latin_tokens(name: str) -> tuple[str, ...]:
     """Lower-case ASCII tokens: diacritics folded (Nguyễn → nguyen, Đức → duc), apostrophes
     of Wade-Giles and O'Brien dropped, hyphens and commas split."""
-    text = anyascii(name).lower().replace("'", "").replace("`", "")
+    text = (name if name.isascii() else anyascii(name)).lower().replace("'", "").replace("`", "")
     return tuple(t for t in _SPLIT.split(text) if t and not t.isdigit())
 
 

@@ -49,6 +49,8 @@ def char_script(char: str) -> str | None:
 
 def detect_script(text: str) -> str:
     """The dominant script of ``text``; Latin text with Vietnamese letters is "vietnamese"."""
+    if text.isascii():
+        return "latin"
     counts = Counter(s for s in map(char_script, text) if s is not None)
     if not counts:
         return "latin"

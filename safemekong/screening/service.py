@@ -1,0 +1,338 @@
+"""Screening as a service over the hub's store: import lists, screen names and manifests.
+
+The in-memory index is built from the store on first use and rebuilt when any list changes
+(the lists' revision numbers tell). Every result passes the hub's visibility rule, and every
+hit on an entry owned by an agency leaves that agency an alert.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from safemekong.errors import Forbidden, InvalidInput
+from safemekong.policy import agencies
+from safemekong.policy.principals import Permission, Principal, require
+from safemekong.policy.tlp import COMMUNITY_TLPS, parse_tlp
+from safemekong.screening import manifest as manifest_io
+from safemekong.screening import repository
+from safemekong.screening.importers import RowError, read_list
+from safemekong.screening.index import IndexedEntry, ScreeningIndex
+from safemekong.screening.model import (
+    ACTIONS,
+    Entry,
+    ListKind,
+    normalize_document,
+    parse_country,
+    parse_date,
+    parse_gender,
+)
+from safemekong.screening.names import name_forms
+from safemekong.screening.scoring import DEFAULT_THRESHOLD, Query, score_entry
+from safemekong.store import Store
+
+MAX_NAME: Final = 500
+MAX_BATCH: Final = 1000
+MAX_LIMIT: Final = 100
+CANDIDATES: Final = 40
+_COMMUNITY: Final = frozenset(t.value for t in COMMUNITY_TLPS)
+
+
+def make_query(
+    name: str,
+    birth_date: str | None = None,
+    nationality: str | None = None,
+    gender: str | None = None,
+    documents: Sequence[str] = (),
+) -> Query:
+    """A checked query; InvalidInput names the bad field."""
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput("name", "is required")
+    if len(name) > MAX_NAME:
+        raise InvalidInput("name", f"longer than {MAX_NAME} characters")
+    return Query(
+        name=name,
+        birth_date=parse_date(birth_date, "dob") if birth_date and birth_date.strip() else None,
+        nationality=parse_country(nationality) if nationality and nationality.strip() else None,
+        gender=parse_gender(gender) if gender else None,
+        documents=tuple(normalize_document(d) for d in documents if d.strip()),
+    )
+
+
+@dataclass
+class ImportResult:
+    list: str
+    kind: str
+    imported: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "list": self.list,
+            "kind": self.kind,
+            "imported": self.imported,
+            "rejected": len(self.errors),
+            "errors": [e.to_json() for e in self.errors[:1000]],
+        }
+
+
+class Screening:
+    """Watch lists and screening over one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._index: ScreeningIndex | None = None
+        self._revision: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+
+    # -- lists ----------------------------------------------------------------------------
+    def import_file(
+        self,
+        principal: Principal,
+        path: Path,
+        fmt: str,
+        list_name: str | None = None,
+        kind: str = "subject",
+        agency_code: str | None = None,
+        tlp: str = "GREEN",
+        aliases_path: Path | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult:
+        """Import a list file, replacing the list of the same name; bad records are listed."""
+        require(principal, Permission.WRITE)
+        try:
+            list_kind = ListKind(kind)
+        except ValueError:
+            raise InvalidInput("kind", "use subject or missing-person") from None
+        marking = parse_tlp(tlp).value
+        name = (list_name or path.stem).strip()
+        if not name or len(name) > 100:
+            raise InvalidInput("list", "must be 1 to 100 characters")
+        result = ImportResult(name, list_kind.value)
+        entries: list[Entry] = []
+        seen: set[str] = set()
+        for line, item in read_list(path, fmt, aliases_path):
+            if progress is not None:
+                progress(line)
+            if isinstance(item, RowError):
+                result.errors.append(item)
+            elif item.external_id in seen:
+                result.errors.append(RowError(line, f"duplicate id {item.external_id!r}"))
+            else:
+                seen.add(item.external_id)
+                entries.append(item)
+        with self.store.write() as conn:
+            agency_id = self._owner(conn, principal, agency_code)
+            repository.save_list(conn, name, list_kind, agency_id, marking, fmt, entries)
+        result.imported = len(entries)
+        return result
+
+    def _owner(self, conn: Any, principal: Principal, agency_code: str | None) -> int | None:
+        if agency_code is None:
+            return principal.agency_id
+        agency = agencies.get_agency(conn, agency_code)
+        if not principal.node_admin and agency.id != principal.agency_id:
+            raise Forbidden("you may only import lists for your own agency")
+        return agency.id
+
+    def list_watchlists(self, principal: Principal) -> list[dict[str, Any]]:
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            return repository.list_watchlists(conn, principal)
+
+    def alerts(self, principal: Principal, since_id: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            return repository.list_alerts(conn, principal, since_id, limit)
+
+    # -- index ----------------------------------------------------------------------------
+    def index(self) -> ScreeningIndex:
+        """The index, rebuilt when a list has changed since it was built."""
+        with self.store.read() as conn:
+            current = repository.revision(conn)
+        with self._lock:
+            if self._index is None or current != self._revision:
+                with self.store.read() as conn:
+                    self._index = ScreeningIndex(repository.load_entries(conn))
+                self._revision = current
+            return self._index
+
+    # -- screening ------------------------------------------------------------------------
+    def screen(
+        self,
+        principal: Principal,
+        query: Query,
+        list_name: str | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 10,
+    ) -> dict[str, Any]:
+        """Matches for one person, best first: ``{"query": …, "matches": […]}``."""
+        return self.screen_many(principal, [query], list_name, threshold, limit)[0]
+
+    def screen_many(
+        self,
+        principal: Principal,
+        queries: Sequence[Query],
+        list_name: str | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 10,
+    ) -> list[dict[str, Any]]:
+        """Screen several people; alerts for the owners of hit entries are written once."""
+        require(principal, Permission.READ)
+        if not 0.0 <= threshold <= 1.0:
+            raise InvalidInput("threshold", "must be between 0 and 1")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise InvalidInput("limit", f"must be between 1 and {MAX_LIMIT}")
+        index = self.index()
+        allowed = self._allowed(index, principal, list_name)
+        results = [screen_one(index, q, allowed, threshold, limit) for q in queries]
+        self._alert(principal, index, queries, results)
+        return [
+            {"query": _query_json(q), "matches": [m.to_json() for m in matches]}
+            for q, matches in zip(queries, results, strict=True)
+        ]
+
+    def screen_manifest(
+        self,
+        principal: Principal,
+        manifest: Path,
+        out: Path,
+        list_name: str | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        progress: Callable[[int], None] | None = None,
+    ) -> dict[str, int]:
+        """Screen every traveller of a manifest CSV into a results CSV; counts by status."""
+        if not manifest.is_file():
+            raise InvalidInput("manifest", f"no such file: {manifest}")
+        counts = {"travellers": 0, "clear": 0, "hit": 0, "victim": 0, "error": 0}
+        with (
+            manifest.open(newline="", encoding="utf-8-sig", errors="replace") as source,
+            out.open("w", newline="", encoding="utf-8") as target,
+        ):
+            output = manifest_io.writer(target)
+            chunk: list[manifest_io.Traveller] = []
+
+            def flush() -> None:
+                good = [t for t in chunk if t.query is not None]
+                results = iter(
+                    self.screen_many(principal, [t.query for t in good if t.query], list_name, threshold)
+                )
+                for traveller in chunk:
+                    result = next(results) if traveller.query is not None else None
+                    row = manifest_io.result_row(traveller, result)
+                    counts["travellers"] += 1
+                    counts[row["status"]] += 1
+                    output.writerow(row)
+                if progress is not None:
+                    progress(counts["travellers"])
+                chunk.clear()
+
+            for traveller in manifest_io.read_manifest(source, make_query):
+                chunk.append(traveller)
+                if len(chunk) >= 500:
+                    flush()
+            flush()
+        return counts
+
+    def _allowed(
+        self, index: ScreeningIndex, principal: Principal, list_name: str | None
+    ) -> npt.NDArray[np.bool_]:
+        """Entries ``principal`` may see (the hub's visibility rule), in ``list_name`` if given."""
+        if principal.node_admin:
+            mask = np.ones(index.size, dtype=bool)
+        else:
+            community = np.isin(index.tlp_of, list(_COMMUNITY))
+            mask = community | (index.agency_of == principal.agency_id)
+        if list_name is not None:
+            if list_name not in index.lists:
+                raise InvalidInput("list", f"no watch list named {list_name!r}")
+            mask &= index.list_of == index.lists.index(list_name)
+        return mask
+
+    def _alert(
+        self,
+        principal: Principal,
+        index: ScreeningIndex,
+        queries: Sequence[Query],
+        results: Sequence[Sequence[Match]],
+    ) -> None:
+        alerts = [
+            {
+                "agency_id": m.entry.agency_id,
+                "list_name": m.entry.list_name,
+                "entity_id": m.entry.external_id,
+                "entry_name": m.entry.names[0][:500],
+                "kind": m.entry.kind,
+                "query": q.name,
+                "score": m.score,
+                "screened_by": principal.agency_id,
+            }
+            for q, matches in zip(queries, results, strict=True)
+            for m in matches
+            if m.entry.agency_id is not None
+        ]
+        if alerts:
+            with self.store.write() as conn:
+                repository.add_alerts(conn, alerts)
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: IndexedEntry
+    score: float
+    explanation: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        kind = ListKind(self.entry.kind)
+        return {
+            "entity_id": self.entry.external_id,
+            "name": self.entry.names[0],
+            "score": round(self.score, 4),
+            "list": self.entry.list_name,
+            "kind": kind.value,
+            "action": ACTIONS[kind],
+            "explanation": self.explanation,
+        }
+
+
+def screen_one(
+    index: ScreeningIndex,
+    query: Query,
+    allowed: npt.NDArray[np.bool_] | None,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = 10,
+) -> list[Match]:
+    """Pure screening of one query against an index: matches at or above ``threshold``."""
+    forms = name_forms(query.name)
+    if not forms:
+        return []
+    matches = []
+    for position in index.candidates(forms, CANDIDATES, allowed):
+        entry = index.entries[position]
+        scored = score_entry(query, forms, entry)
+        if scored is not None and scored.score >= threshold:
+            matches.append(Match(entry, scored.score, scored.explanation()))
+    matches.sort(key=lambda m: -m.score)
+    return matches[:limit]
+
+
+def _query_json(query: Query) -> dict[str, Any]:
+    return {
+        "name": query.name,
+        "dob": query.birth_date,
+        "nationality": query.nationality,
+        "gender": query.gender,
+        "forms": [{"form": f.text, "via": f.via} for f in name_forms(query.name)],
+    }
+
+
+def entries_index(entries: Iterable[IndexedEntry]) -> ScreeningIndex:
+    """An index over entries not from a store (benchmarks, tests)."""
+    return ScreeningIndex(entries)
