@@ -26,7 +26,9 @@ from safemekong.screening.manifest import count_rows
 from safemekong.screening.scoring import DEFAULT_THRESHOLD
 from safemekong.screening.service import make_query
 
-watchlist_app = typer.Typer(help="Shared watch lists (subjects and missing persons).", no_args_is_help=True)
+watchlist_app = typer.Typer(
+    help="Shared watch lists (subjects and missing persons).", no_args_is_help=True
+)
 app.add_typer(watchlist_app, name="watchlist")
 
 ListOpt = Annotated[str | None, typer.Option("--list", help="Only this watch list")]
@@ -46,7 +48,9 @@ def watchlist_import(
     tlp: Annotated[str, typer.Option(help="Marking of the entries")] = "GREEN",
     aliases: Annotated[
         Path | None,
-        typer.Option(exists=True, dir_okay=False, help="OFAC alias file (default: alt*.csv beside)"),
+        typer.Option(
+            exists=True, dir_okay=False, help="OFAC alias file (default: alt*.csv beside)"
+        ),
     ] = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -57,7 +61,10 @@ def watchlist_import(
     """
     if fmt not in FORMATS:
         fail(f"--format: use one of {', '.join(FORMATS)}", 2)
-    with local_hub(db) as hub, progress_bar(f"importing {file.name}", count_units(file, fmt)) as bar:
+    with (
+        local_hub(db) as hub,
+        progress_bar(f"importing {file.name}", count_units(file, fmt)) as bar,
+    ):
         result = hub.screening.import_file(
             NODE_ADMIN, file, fmt, list_name, kind, agency, tlp, aliases, progress=bar.to
         )
@@ -88,7 +95,9 @@ def watchlist_list(as_json: JsonOpt = False, db: DbOpt = None) -> None:
         return
     table = Table("name", "kind", "format", "entries", "updated")
     for item in lists:
-        table.add_row(item["name"], item["kind"], item["format"], str(item["entries"]), item["updated_at"])
+        table.add_row(
+            item["name"], item["kind"], item["format"], str(item["entries"]), item["updated_at"]
+        )
     out.print(table)
 
 
@@ -102,7 +111,10 @@ def _print_matches(result: dict[str, Any]) -> None:
         why = f"{name['query_form']} ({name['query_via']}) ~ {name['entry_name']}"
         features = ", ".join(f["feature"] for f in match["explanation"]["features"])
         table.add_row(
-            f"{match['score']:.2f}", match["name"], match["list"], match["kind"],
+            f"{match['score']:.2f}",
+            match["name"],
+            match["list"],
+            match["kind"],
             why + (f"; {features}" if features else ""),
         )
     out.print(table)
@@ -118,7 +130,9 @@ def screen(
         Path | None,
         typer.Option(exists=True, dir_okay=False, help="Screen a passenger manifest CSV"),
     ] = None,
-    out_file: Annotated[Path | None, typer.Option("--out", help="Results CSV for --manifest")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Results CSV for --manifest")
+    ] = None,
     threshold: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Report matches at or above this score")
     ] = DEFAULT_THRESHOLD,
@@ -133,7 +147,10 @@ def screen(
     if manifest is not None:
         if out_file is None:
             fail("--manifest needs --out RESULTS.csv", 2)
-        with local_hub(db) as hub, progress_bar(f"screening {manifest.name}", count_rows(manifest)) as bar:
+        with (
+            local_hub(db) as hub,
+            progress_bar(f"screening {manifest.name}", count_rows(manifest)) as bar,
+        ):
             counts = hub.screening.screen_manifest(
                 NODE_ADMIN, manifest, out_file, list_name, threshold, progress=bar.to
             )

@@ -24,8 +24,10 @@ TOKEN_MIN: Final = 0.70  # token pairs less similar than this do not align
 WEAK_WEIGHT: Final = 0.3  # weight of an honorific next to a name token's 1.0
 INITIAL_SIM: Final = 0.75  # "J" against "John"
 INITIAL_WEIGHT: Final = 0.5
-EXTRA_TOKEN: Final = 0.6  # a token one name has and the other lacks (a middle name)
+EXTRA_TOKEN: Final = 0.3  # a token one name has and the other lacks (a middle name)
 CONFLICT: Final = 1.6  # a token where the other name has a different one, per side
+SKELETON_MIN_LENGTH: Final = 5  # shorter tokens are too often different names (Wei / Wu)
+SKELETON_FACTOR: Final = 0.88  # consonants alone agreeing counts this much
 JOINED_FACTOR: Final = 0.97  # joined-spelling agreement counts slightly below token agreement
 
 #: Loose spelling: common alternations of the region's romanisations (one pass, longest first).
@@ -39,6 +41,9 @@ LOOSE_SPELLINGS: Final[dict[str, str]] = {
     "ee": "i",
     "oo": "u",
     "ou": "u",
+    "oe": "u",  # old Indonesian spelling: Soeharto / Suharto
+    "dj": "j",
+    "tj": "c",
     "q": "k",
     "x": "ks",
     "w": "v",
@@ -56,6 +61,28 @@ def loose(token: str) -> str:
     return _SILENT_H.sub("", _DOUBLED.sub(r"\1", token))
 
 
+CONSONANTAL: Final = "arabic-consonants"  # forms written without vowels
+_NON_INITIAL_VOWELS: Final = re.compile(r"(?<=.)[aeiouyvw]")
+
+
+@lru_cache(maxsize=500_000)
+def skeleton(token: str) -> str:
+    """First letter and consonants of the loose spelling (Salih / Saleh → slh)."""
+    return _NON_INITIAL_VOWELS.sub("", loose(token))
+
+
+@lru_cache(maxsize=500_000)
+def consonant_similarity(a: str, b: str) -> float:
+    """Similarity of a consonant-only token (from Arabic script) to any token."""
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return INITIAL_SIM if a[0] == b[0] else 0.0
+    return SKELETON_FACTOR * OSA.normalized_similarity(skeleton(a), skeleton(b)) + (
+        1 - SKELETON_FACTOR
+    ) * (skeleton(a) == skeleton(b))
+
+
 @lru_cache(maxsize=500_000)
 def token_similarity(a: str, b: str) -> float:
     """Similarity of two tokens in [0, 1]."""
@@ -67,7 +94,10 @@ def token_similarity(a: str, b: str) -> float:
     la, lb = loose(a), loose(b)
     if la == lb:
         return max(sim, 0.95)
-    return max(sim, 0.9 * OSA.normalized_similarity(la, lb))
+    sim = max(sim, 0.9 * OSA.normalized_similarity(la, lb))
+    if min(len(a), len(b)) >= SKELETON_MIN_LENGTH:  # vowels vary most between romanisations
+        sim = max(sim, SKELETON_FACTOR * OSA.normalized_similarity(skeleton(a), skeleton(b)))
+    return sim
 
 
 @dataclass(frozen=True)
@@ -88,8 +118,9 @@ def _weight(token: str, weak: frozenset[str]) -> float:
 def compare_forms(query: NameForm, entry: NameForm) -> FormMatch:
     """Similarity of a query form to an entry form in [0, 1]."""
     qt, et = query.tokens, entry.tokens
+    similarity = consonant_similarity if CONSONANTAL in (query.via, entry.via) else token_similarity
     candidates = sorted(
-        ((token_similarity(a, b), i, j) for i, a in enumerate(qt) for j, b in enumerate(et)),
+        ((similarity(a, b), i, j) for i, a in enumerate(qt) for j, b in enumerate(et)),
         reverse=True,
     )
     used_q: set[int] = set()
@@ -105,11 +136,15 @@ def compare_forms(query: NameForm, entry: NameForm) -> FormMatch:
         used_e.add(j)
         pairs.append((qt[i], et[j], round(sim, 3)))
         gained += sim * (_weight(qt[i], query.weak) + _weight(et[j], entry.weak))
-    total = sum(
-        _weight(qt[i], query.weak) for i in used_q
-    ) + sum(_weight(et[j], entry.weak) for j in used_e)
-    left_q = sorted((_weight(t, query.weak) for i, t in enumerate(qt) if i not in used_q), reverse=True)
-    left_e = sorted((_weight(t, entry.weak) for j, t in enumerate(et) if j not in used_e), reverse=True)
+    total = sum(_weight(qt[i], query.weak) for i in used_q) + sum(
+        _weight(et[j], entry.weak) for j in used_e
+    )
+    left_q = sorted(
+        (_weight(t, query.weak) for i, t in enumerate(qt) if i not in used_q), reverse=True
+    )
+    left_e = sorted(
+        (_weight(t, entry.weak) for j, t in enumerate(et) if j not in used_e), reverse=True
+    )
     conflicts = min(len(left_q), len(left_e))
     # Tokens left on both sides disagree (Orbán / Orbach); tokens left on one side are missing.
     total += CONFLICT * sum(left_q[:conflicts]) + CONFLICT * sum(left_e[:conflicts])

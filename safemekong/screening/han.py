@@ -4,6 +4,8 @@ Wade-Giles, and the Cantonese and Hokkien/Teochew surname spellings used in the 
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -132,33 +134,50 @@ class HanReading:
     via: str
 
 
+def _split_family(parts: list[str]) -> tuple[str, list[str]]:
+    """The family-name part and the rest: the first part, or the last when only it is a known
+    surname or a single character after a longer one (given name first, as on foreign forms:
+    桂荣 兰)."""
+    table = surnames()
+    if len(parts) == 1:
+        text = parts[0]
+        known = table.get(text[:2]) if len(text) > 2 else None
+        size = len(known.simplified) if known else 1
+        return text[:size], [text[size:]] if text[size:] else []
+    first_known = len(parts[0]) <= 2 and parts[0] in table
+    last_known = len(parts[-1]) <= 2 and parts[-1] in table
+    if not first_known and (last_known or (len(parts[-1]) == 1 < len(parts[0]))):
+        return parts[-1], parts[:-1]
+    return parts[0], parts[1:]
+
+
 def han_readings(name: str) -> list[HanReading]:
     """The readings worth comparing for a Han name, most standard first."""
-    text = "".join(ch for ch in to_simplified(name) if not ch.isspace() and ch not in "·•・")
-    if not text:
+    text = to_simplified(name)
+    parts = [p for p in re.split(r"[\s·•・]+", text) if p]
+    if not parts:
         return []
-    table = surnames()
-    known = table.get(text[:2]) if len(text) > 2 else None
-    if known is None:
-        known = table.get(text[:1])
-    size = len(known.simplified) if known else 1
-    family, given = text[:size], text[size:]
+    family, given_parts = _split_family(parts)
+    known = surnames().get(family)
     family_py = known.mandarin if known else "".join(pinyin(family))
-    given_py = pinyin(given)
-    readings = [HanReading(family_py, "".join(given_py), "pinyin")]
-    wg_family = "".join(wade_giles(s) for s in (pinyin(family) if not known else [family_py]))
-    if known is not None and size == 1:
-        wg_family = wade_giles(known.mandarin)
-    readings.append(HanReading(wg_family, "".join(wade_giles(s) for s in given_py), "wade-giles"))
+    given_py = [pinyin(part) for part in given_parts]
+
+    def given(convert: Callable[[str], str] = str) -> str:
+        return " ".join("".join(convert(s) for s in part) for part in given_py)
+
+    wg_family = (
+        wade_giles(known.mandarin) if known else "".join(wade_giles(s) for s in pinyin(family))
+    )
+    readings = [
+        HanReading(family_py, given(), "pinyin"),
+        HanReading(wg_family, given(wade_giles), "wade-giles"),
+    ]
     if known is not None:
-        for spelling in known.cantonese:
-            readings.append(HanReading(spelling, "".join(given_py), "cantonese-surname"))
-        for spelling in known.hokkien:
-            readings.append(HanReading(spelling, "".join(given_py), "hokkien-surname"))
-    seen: set[tuple[str, str]] = set()
-    unique = []
+        readings += [
+            HanReading(spelling, given(), "cantonese-surname") for spelling in known.cantonese
+        ]
+        readings += [HanReading(spelling, given(), "hokkien-surname") for spelling in known.hokkien]
+    unique: dict[tuple[str, str], HanReading] = {}
     for reading in readings:
-        if (reading.surname, reading.given) not in seen:
-            seen.add((reading.surname, reading.given))
-            unique.append(reading)
-    return unique
+        unique.setdefault((reading.surname, reading.given), reading)
+    return list(unique.values())

@@ -7,6 +7,7 @@ with their line (for XML, the record's position and reference) and the reason.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import re
@@ -55,7 +56,12 @@ Item = tuple[int, Entry | RowError]
 
 # -- OFAC SDN ----------------------------------------------------------------------------------
 _NULL: Final = "-0-"
-_SDN_SCHEMAS: Final = {"individual": "Person", "": "Organization", "vessel": "Other", "aircraft": "Other"}
+_SDN_SCHEMAS: Final = {
+    "individual": "Person",
+    "": "Organization",
+    "vessel": "Other",
+    "aircraft": "Other",
+}
 _DOC_LABELS: Final = re.compile(
     r"^(?:alt\.\s+)?(passport|national id no\.|cedula no\.|tax id no\.|identification number|"
     r"driver's license no\.|registration number|ssn|nit #|c\.u\.r\.p\.|residency number)\s+(\S+)",
@@ -98,21 +104,15 @@ def _apply_remarks(entry: Entry, remarks: str) -> None:
         lower = part.lower()
         if lower.startswith(("dob ", "alt. dob ")):
             raw = part.split("DOB", 1)[-1].split(" to ")[0].strip()
-            try:
+            with contextlib.suppress(InvalidInput):  # free text in a public list: skip it
                 entry.birth_dates.append(parse_date(raw))
-            except InvalidInput:
-                pass  # free text in a public list: skip what cannot be read
         elif lower.startswith(("nationality ", "alt. nationality ", "citizen ", "alt. citizen ")):
             raw = part.split(" ", 2)[-1] if lower.startswith("alt.") else part.split(" ", 1)[1]
-            try:
+            with contextlib.suppress(InvalidInput):
                 entry.nationalities.append(parse_country(raw.split(",")[0]))
-            except InvalidInput:
-                pass
         elif lower.startswith("gender "):
-            try:
+            with contextlib.suppress(InvalidInput):
                 entry.gender = parse_gender(part.split(" ", 1)[1])
-            except InvalidInput:
-                pass
         elif m := _DOC_LABELS.match(part):
             entry.documents.append(normalize_document(m.group(2)))
         elif m := _IDENT_LABELS.match(part):
@@ -155,7 +155,10 @@ def _text(element: ET.Element | None) -> str:
 
 
 def _un_entry(element: ET.Element, person: bool) -> Entry:
-    parts = [_text(element.find(tag)) for tag in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
+    parts = [
+        _text(element.find(tag))
+        for tag in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+    ]
     name = " ".join(" ".join(p.split()) for p in parts if p)
     reference = _text(element.find("REFERENCE_NUMBER")) or _text(element.find("DATAID"))
     if not name or not reference:
@@ -172,28 +175,24 @@ def _un_entry(element: ET.Element, person: bool) -> Entry:
     for dob in element.iter("INDIVIDUAL_DATE_OF_BIRTH"):
         raw = _text(dob.find("DATE")) or _text(dob.find("YEAR"))
         if raw:
-            try:
+            with contextlib.suppress(InvalidInput):
                 entry.birth_dates.append(parse_date(raw[:10]))
-            except InvalidInput:
-                pass
     for nationality in element.findall("NATIONALITY/VALUE"):
         if _text(nationality):
-            try:
+            with contextlib.suppress(InvalidInput):
                 entry.nationalities.append(parse_country(_text(nationality)))
-            except InvalidInput:
-                pass
     gender = _text(element.find("GENDER"))
     if gender:
-        try:
+        with contextlib.suppress(InvalidInput):
             entry.gender = parse_gender(gender)
-        except InvalidInput:
-            pass
     for document in element.iter("INDIVIDUAL_DOCUMENT"):
         number = normalize_document(_text(document.find("NUMBER")))
         if number:
             entry.documents.append(number)
     entry.reason = " ".join(
-        x for x in (_text(element.find("UN_LIST_TYPE")), _text(element.find("COMMENTS1"))[:500]) if x
+        x
+        for x in (_text(element.find("UN_LIST_TYPE")), _text(element.find("COMMENTS1"))[:500])
+        if x
     )
     return entry
 
@@ -209,7 +208,10 @@ def read_un_xml(path: Path) -> Iterator[Item]:
             try:
                 yield position, _un_entry(element, element.tag == "INDIVIDUAL")
             except InvalidInput as exc:
-                yield position, RowError(position, f"{element.tag.lower()} {position}: {exc.reason}")
+                yield (
+                    position,
+                    RowError(position, f"{element.tag.lower()} {position}: {exc.reason}"),
+                )
             element.clear()
     except ET.ParseError as exc:
         yield position + 1, RowError(exc.position[0], f"XML is not well-formed: {exc}")
@@ -245,23 +247,19 @@ def _ftm_entry(data: Any) -> Entry | None:
     entity_id = str(data.get("id") or "").strip()
     if not entity_id or not names:
         raise InvalidInput("id" if not entity_id else "properties.name", "is required")
-    entry = Entry(entity_id, names[0], schema, aliases=names[1:] + values("alias") + values("previousName"))
+    entry = Entry(
+        entity_id, names[0], schema, aliases=names[1:] + values("alias") + values("previousName")
+    )
     entry.weak_aliases = values("weakAlias")
     for raw in values("birthDate"):
-        try:
+        with contextlib.suppress(InvalidInput):
             entry.birth_dates.append(parse_date(raw[:10]))
-        except InvalidInput:
-            pass
     for raw in values("nationality") + values("citizenship"):
-        try:
+        with contextlib.suppress(InvalidInput):
             entry.nationalities.append(parse_country(raw))
-        except InvalidInput:
-            pass
     for raw in values("gender")[:1]:
-        try:
+        with contextlib.suppress(InvalidInput):
             entry.gender = parse_gender(raw)
-        except InvalidInput:
-            pass
     entry.documents = [normalize_document(v) for key in _FTM_DOCUMENTS for v in values(key)]
     entry.addresses = values("address")
     entry.identifiers = [v for key in _FTM_IDENTIFIERS for v in values(key)]
@@ -318,8 +316,14 @@ def read_plain_csv(path: Path) -> Iterator[Item]:
         header = reader.fieldnames or []
         missing = [c for c in ("id", "name") if c not in header]
         if missing:
-            yield 1, RowError(1, f"header lacks column(s) {', '.join(missing)}; expected "
-                              f"{','.join(PLAIN_COLUMNS)}")
+            yield (
+                1,
+                RowError(
+                    1,
+                    f"header lacks column(s) {', '.join(missing)}; expected "
+                    f"{','.join(PLAIN_COLUMNS)}",
+                ),
+            )
             return
         for row in reader:
             line = reader.line_num

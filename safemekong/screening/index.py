@@ -130,6 +130,10 @@ class ScreeningIndex:
         if allowed is not None:
             totals = np.where(allowed[unique], totals, -1.0)
         count = min(limit, len(unique))
-        top = np.argpartition(-totals, count - 1)[:count] if count < len(unique) else np.arange(len(unique))
+        top = (
+            np.argpartition(-totals, count - 1)[:count]
+            if count < len(unique)
+            else np.arange(len(unique))
+        )
         top = top[np.argsort(-totals[top], kind="stable")]
         return [int(unique[i]) for i in top if totals[i] > 0]

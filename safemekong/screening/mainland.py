@@ -64,9 +64,9 @@ def thai(name: str) -> Romanised:
 
 # -- Burmese --------------------------------------------------------------------------------
 _CONSONANT = "\u1000-\u1021\u1023-\u102a\u103f\u104c-\u104f"
-# A syllable starts at a consonant that carries no asat (U+103A) or stacking virama (U+1039)
-# and is not itself stacked under the previous one.
-_SYLLABLE_START: Final = re.compile(rf"(?<!\u1039)(?=[{_CONSONANT}](?![\u103a\u1039]))")
+# A syllable starts at a consonant that carries no asat (U+103A, possibly after the dot below
+# U+1037) or stacking virama (U+1039) and is not itself stacked under the previous one.
+_SYLLABLE_START: Final = re.compile(rf"(?<!\u1039)(?=[{_CONSONANT}](?!\u1037?[\u103a\u1039]))")
 
 
 @cache
@@ -146,6 +146,32 @@ def khmer(name: str) -> Romanised:
             tokens.extend(_latin_tokens(word))
     note = f"{unknown} word(s) not in the table" if unknown else ""
     return Romanised(tuple(tokens), frozenset(), "khmer-table", note)
+
+
+_ARTICLE: Final = "\u0627\u0644"  # ال
+
+
+def arabic(name: str) -> Romanised:
+    """Consonant skeletons of an Arabic-script name: the script writes no short vowels, so
+    only consonants are compared (محمد → mhmd ~ Mohamed); the article al- is dropped."""
+    tokens = []
+    for word in name.split():
+        if word.startswith(_ARTICLE) and len(word) > 3:
+            word = word[2:]
+        latin = "".join(_latin_tokens(word))
+        if latin:
+            tokens.append(latin[0] + re.sub(r"[aeiouwy]", "", latin[1:]))
+    return Romanised(tuple(tokens), frozenset(), "arabic-consonants")
+
+
+def hangul(name: str) -> Romanised:
+    """Korean names: the family name is the first syllable of the first word."""
+    words = name.split()
+    if len(words) == 1 and len(words[0]) > 1:
+        words = [words[0][0], words[0][1:]]
+    return Romanised(
+        tuple(t for w in words for t in ["".join(_latin_tokens(w))] if t), frozenset(), "anyascii"
+    )
 
 
 def generic(name: str, via: str = "anyascii") -> Romanised:

@@ -49,9 +49,7 @@ def _column(header: list[str], field: str) -> str | None:
     return next((lower[c] for c in COLUMNS[field] if c in lower), None)
 
 
-def read_manifest(
-    handle: TextIO, make_query: Callable[..., Query]
-) -> Iterator[Traveller]:
+def read_manifest(handle: TextIO, make_query: Callable[..., Query]) -> Iterator[Traveller]:
     """Travellers of a manifest; a bad row becomes a Traveller with the reason, not a crash."""
     reader = csv.DictReader(handle)
     header = list(reader.fieldnames or [])

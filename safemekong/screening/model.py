@@ -24,7 +24,9 @@ class ListKind(StrEnum):
 #: What a hit means to the officer, per kind of list (shown with every match).
 ACTIONS: Final[dict[ListKind, str]] = {
     ListKind.SUBJECT: "possible subject: hold and refer to the listing agency",
-    ListKind.MISSING_PERSON: "possible trafficking victim: refer to victim protection, do not arrest",
+    ListKind.MISSING_PERSON: (
+        "possible trafficking victim: refer to victim protection, do not arrest"
+    ),
 }
 
 SCHEMAS: Final = ("Person", "Organization", "Other")
@@ -72,9 +74,12 @@ def _dedupe(names: list[str], primary: str) -> list[str]:
     return [n for n in dict.fromkeys(n.strip() for n in names) if n and n != primary]
 
 
-_MONTHS: Final = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-)}
+_MONTHS: Final = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _ISO_DATE: Final = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _DMY: Final = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$")
 _DMY_NUMERIC: Final = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")

@@ -49,6 +49,10 @@ WEAK_TOKENS: Final = frozenset(
         "dato",
         "tan",
         "phra",
+        "jr",
+        "sr",
+        "ii",
+        "iii",
     }
 )
 # "tan" (Datuk/Tan Sri title) is also the commonest Hokkien surname: weak tokens still count,
@@ -119,7 +123,7 @@ def _latin_form(name: str, script: str) -> NameForm:
     tokens = tuple(ORG_TERMS.get(t, t) for t in latin_tokens(name))
     weak = (WEAK_TOKENS | ORG_TERMS.keys() | set(ORG_TERMS.values())) & set(tokens)
     if len(weak) == len(set(tokens)):  # a name made only of weak words keeps them all strong
-        weak = set()
+        weak = frozenset()
     return NameForm(tokens, "latin" if script == "latin" else script, script, frozenset(weak))
 
 
@@ -132,13 +136,17 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         forms.append(_latin_form(name, script))
     elif script == "han":
         for reading in han.han_readings(name):
-            tokens = tuple(t for t in (reading.surname, reading.given) if t)
+            tokens = tuple(t for t in (reading.surname, *reading.given.split()) if t)
             forms.append(NameForm(tokens, reading.via, script))
     else:
         romanised = {
             "thai": mainland.thai,
             "burmese": mainland.burmese,
             "khmer": mainland.khmer,
+            "arabic": mainland.arabic,
+            "hangul": mainland.hangul,
         }.get(script, mainland.generic)(name)
-        forms.append(NameForm(romanised.tokens, romanised.via, script, romanised.weak, romanised.note))
+        forms.append(
+            NameForm(romanised.tokens, romanised.via, script, romanised.weak, romanised.note)
+        )
     return tuple(f for f in forms if f.tokens)

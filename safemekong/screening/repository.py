@@ -29,10 +29,17 @@ def save_list(
     """Replace the list ``name`` with ``entries`` (an import is a snapshot); its id."""
     now = utcnow()
     list_id = conn.execute(select(watchlists.c.id).where(watchlists.c.name == name)).scalar()
-    values = {"kind": kind.value, "agency_id": agency_id, "tlp": tlp, "source_format": source_format}
+    values = {
+        "kind": kind.value,
+        "agency_id": agency_id,
+        "tlp": tlp,
+        "source_format": source_format,
+    }
     if list_id is None:
         list_id = conn.execute(
-            insert(watchlists).values(name=name, revision=1, created_at=now, updated_at=now, **values)
+            insert(watchlists).values(
+                name=name, revision=1, created_at=now, updated_at=now, **values
+            )
         ).inserted_primary_key[0]  # type: ignore[index]
     else:
         conn.execute(

@@ -176,7 +176,9 @@ class Scored:
         }
 
 
-def score_entry(query: Query, query_forms: tuple[NameForm, ...], entry: IndexedEntry) -> Scored | None:
+def score_entry(
+    query: Query, query_forms: tuple[NameForm, ...], entry: IndexedEntry
+) -> Scored | None:
     """The calibrated score of ``entry`` for ``query`` with its breakdown."""
     name = best_name_match(query_forms, entry)
     if name is None:

@@ -68,14 +68,14 @@ def make_query(
 
 @dataclass
 class ImportResult:
-    list: str
+    list_name: str
     kind: str
     imported: int = 0
     errors: list[RowError] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "list": self.list,
+            "list": self.list_name,
             "kind": self.kind,
             "imported": self.imported,
             "rejected": len(self.errors),
@@ -147,7 +147,9 @@ class Screening:
         with self.store.read() as conn:
             return repository.list_watchlists(conn, principal)
 
-    def alerts(self, principal: Principal, since_id: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+    def alerts(
+        self, principal: Principal, since_id: int = 0, limit: int = 100
+    ) -> list[dict[str, Any]]:
         require(principal, Permission.READ)
         with self.store.read() as conn:
             return repository.list_alerts(conn, principal, since_id, limit)
@@ -222,7 +224,9 @@ class Screening:
             def flush() -> None:
                 good = [t for t in chunk if t.query is not None]
                 results = iter(
-                    self.screen_many(principal, [t.query for t in good if t.query], list_name, threshold)
+                    self.screen_many(
+                        principal, [t.query for t in good if t.query], list_name, threshold
+                    )
                 )
                 for traveller in chunk:
                     result = next(results) if traveller.query is not None else None
