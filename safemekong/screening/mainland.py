@@ -48,6 +48,11 @@ def _thai_romanize() -> object:
     return romanize
 
 
+def warm_up() -> None:
+    """Load pythainlp's engine now (about 2 s) rather than on the first Thai name screened."""
+    _thai_romanize()
+
+
 def thai(name: str) -> Romanised:
     """RTGS tokens of a Thai name (แซ่โจว → saechou, as Thai-Chinese surnames are written)."""
     romanize = _thai_romanize()

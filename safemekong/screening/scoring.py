@@ -145,7 +145,7 @@ def _weak_alias(_: Query, __: IndexedEntry, name: NameMatch) -> Evidence | None:
 #: The features and their weights, as data.
 FEATURES: Final[tuple[Feature, ...]] = (
     Feature("birth_date_match", 0.06, _dob_match, "date of birth agrees"),
-    Feature("birth_date_mismatch", -0.20, _dob_mismatch, "years of birth differ by more than one"),
+    Feature("birth_date_mismatch", -0.25, _dob_mismatch, "years of birth differ by more than one"),
     Feature("nationality_match", 0.03, _nationality_match, "nationality is listed"),
     Feature("nationality_mismatch", -0.08, _nationality_mismatch, "nationality not listed"),
     Feature("gender_mismatch", -0.15, _gender_mismatch, "gender differs"),

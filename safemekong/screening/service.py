@@ -7,6 +7,7 @@ hit on an entry owned by an agency leaves that agency an alert.
 
 from __future__ import annotations
 
+import pickle
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +21,8 @@ from safemekong.errors import Forbidden, InvalidInput
 from safemekong.policy import agencies
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.policy.tlp import COMMUNITY_TLPS, parse_tlp
+from safemekong.screening import mainland, repository
 from safemekong.screening import manifest as manifest_io
-from safemekong.screening import repository
 from safemekong.screening.importers import RowError, read_list
 from safemekong.screening.index import IndexedEntry, ScreeningIndex
 from safemekong.screening.model import (
@@ -156,15 +157,52 @@ class Screening:
 
     # -- index ----------------------------------------------------------------------------
     def index(self) -> ScreeningIndex:
-        """The index, rebuilt when a list has changed since it was built."""
+        """The index, rebuilt when a list has changed since it was built.
+
+        On SQLite the built index is also kept beside the database file, so one-shot CLI
+        screens do not rebuild it; the file is trusted like the database itself.
+        """
         with self.store.read() as conn:
             current = repository.revision(conn)
         with self._lock:
             if self._index is None or current != self._revision:
-                with self.store.read() as conn:
-                    self._index = ScreeningIndex(repository.load_entries(conn))
+                self._index = self._load_cached(current)
+                if self._index is None:
+                    with self.store.read() as conn:
+                        self._index = ScreeningIndex(repository.load_entries(conn))
+                    self._save_cached(current, self._index)
+                    mainland.warm_up()
                 self._revision = current
             return self._index
+
+    def _cache_path(self) -> Path | None:
+        database = self.store.engine.url.database
+        if self.store.dialect != "sqlite" or not database or database == ":memory:":
+            return None
+        return Path(database).with_name(Path(database).name + ".screening-index")
+
+    def _load_cached(self, current: tuple[int, int]) -> ScreeningIndex | None:
+        path = self._cache_path()
+        if path is None or not path.exists():
+            return None
+        try:
+            with path.open("rb") as handle:
+                revision, index = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return None
+        return index if revision == current and isinstance(index, ScreeningIndex) else None
+
+    def _save_cached(self, current: tuple[int, int], index: ScreeningIndex) -> None:
+        path = self._cache_path()
+        if path is None:
+            return
+        partial = path.with_name(path.name + ".tmp")
+        try:
+            with partial.open("wb") as handle:
+                pickle.dump((current, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(path)
+        except OSError:
+            partial.unlink(missing_ok=True)
 
     # -- screening ------------------------------------------------------------------------
     def screen(
