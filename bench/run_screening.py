@@ -128,7 +128,7 @@ def _indexed(entries: Iterable[Entry], list_name: str) -> Iterable[IndexedEntry]
             entry.gender,
             tuple(entry.documents),
             None,
-            "CLEAR",
+            0,
         )
 
 
@@ -226,7 +226,7 @@ def synthetic_scale(size: int, queries: int) -> dict[str, Any]:
                 None,
                 (),
                 None,
-                "CLEAR",
+                0,
             )
 
     before = _rss_mb()

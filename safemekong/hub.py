@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from safemekong.errors import Forbidden, InvalidInput
+from safemekong.administration import Administration
+from safemekong.errors import InvalidInput
 from safemekong.identifiers import Identifier, IdentifierError, parse
 from safemekong.intel import alerts, ingest, lookup, operations, reports, watches
 from safemekong.intel.warninglist import WarningList
-from safemekong.policy import agencies, keys
+from safemekong.policy import agencies, audit
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.screening.service import Screening
+from safemekong.sharing import stream
 from safemekong.store import Store, open_store
 
 
@@ -32,8 +34,8 @@ def parse_value(
         raise InvalidInput(field, str(exc)) from exc
 
 
-class Hub:
-    """SafeMekong's operations over one store."""
+class Hub(Administration):
+    """SafeMekong's operations over one store (administration in :class:`Administration`)."""
 
     def __init__(self, store: Store, warning_list: WarningList | None = None) -> None:
         self.store = store
@@ -69,7 +71,40 @@ class Hub:
         require(principal, Permission.READ)
         identifier = parse_value(value, kind, region or self._region(principal))
         with self.store.read() as conn:
-            return lookup.lookup(conn, principal, identifier, self.warning_list)
+            found = lookup.lookup(conn, principal, identifier, self.warning_list)
+        owners = {s["agency"] for s in found.body["sightings"]}
+        shown = [s["report_id"] for s in found.body["sightings"]]
+        if self._discloses(principal, owners) or found.contacts:
+            with self.store.write() as conn:
+                if self._discloses(principal, owners):
+                    audit.append(
+                        conn,
+                        principal,
+                        "read:lookup",
+                        {"key": identifier.key, "owners": sorted(owners), "reports": shown},
+                    )
+                if found.contacts:
+                    alerts.notify_holders(conn, principal, identifier.key, found.contacts)
+                    audit.append(
+                        conn,
+                        principal,
+                        "hit-without-disclosure",
+                        {"key": identifier.key, "holders": [c.code for c in found.contacts]},
+                    )
+        return found.body
+
+    @staticmethod
+    def _discloses(principal: Principal, owners: set[str]) -> bool:
+        """True when a result holds data of agencies other than the caller's."""
+        return bool(owners - {principal.agency_code})
+
+    def _audit_read(
+        self, principal: Principal, action: str, owners: set[str], detail: dict[str, Any]
+    ) -> None:
+        """Log a read that disclosed other agencies' data (nothing when it disclosed none)."""
+        if self._discloses(principal, owners):
+            with self.store.write() as conn:
+                audit.append(conn, principal, action, {**detail, "owners": sorted(owners)})
 
     # -- reports -----------------------------------------------------------------------------
     def file_reports(self, principal: Principal, items: Sequence[object]) -> ingest.BatchResult:
@@ -78,7 +113,9 @@ class Hub:
 
     def get_report(self, principal: Principal, report_id: int) -> dict[str, Any]:
         with self.store.read() as conn:
-            return reports.get_report(conn, principal, report_id)
+            report = reports.get_report(conn, principal, report_id)
+        self._audit_read(principal, "read:report", {report["agency"]}, {"reports": [report_id]})
+        return report
 
     def list_reports(
         self,
@@ -90,18 +127,34 @@ class Hub:
         with self.store.read() as conn:
             if operation_id is not None:
                 operation_id = operations.resolve_operation(conn, operation_id) or operation_id
-            return reports.list_reports(conn, principal, operation_id, limit, before_id)
+            found = reports.list_reports(conn, principal, operation_id, limit, before_id)
+        self._audit_read(
+            principal,
+            "read:reports",
+            {r["agency"] for r in found},
+            {"reports": [r["id"] for r in found if r["agency"] != principal.agency_code]},
+        )
+        return found
 
     # -- operations and alerts -----------------------------------------------------------------
     def get_operation(self, principal: Principal, operation_id: int) -> dict[str, Any]:
         require(principal, Permission.READ)
         with self.store.read() as conn:
-            return operations.get_operation(conn, principal, operation_id)
+            summary = operations.get_operation(conn, principal, operation_id)
+        self._audit_read(
+            principal, "read:operation", set(summary["agencies"]), {"operation": summary["id"]}
+        )
+        return summary
 
     def list_operations(self, principal: Principal, limit: int = 20) -> list[dict[str, Any]]:
         require(principal, Permission.READ)
         with self.store.read() as conn:
-            return operations.list_operations(conn, principal, limit)
+            found = operations.list_operations(conn, principal, limit)
+        owners = {code for summary in found for code in summary["agencies"]}
+        self._audit_read(
+            principal, "read:operations", owners, {"operations": [s["id"] for s in found]}
+        )
+        return found
 
     def list_alerts(
         self, principal: Principal, since_id: int = 0, limit: int = 100
@@ -109,6 +162,29 @@ class Hub:
         require(principal, Permission.READ)
         with self.store.read() as conn:
             return alerts.list_alerts(conn, principal, since_id, limit)
+
+    # -- real-time feed --------------------------------------------------------------------------
+    def feed_head(self, principal: Principal) -> stream.Cursor:
+        """Where a new subscriber's feed starts (only what comes next)."""
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            return stream.head(conn)
+
+    def feed_poll(
+        self, principal: Principal, after: stream.Cursor
+    ) -> tuple[list[stream.Event], stream.Cursor]:
+        """The caller's new alerts and newly shared reports after ``after``."""
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            events, position = stream.poll(conn, principal, after)
+        shared = [e.data for e in events if e.kind == "report"]
+        self._audit_read(
+            principal,
+            "read:feed",
+            {r["agency"] for r in shared},
+            {"reports": [r["id"] for r in shared]},
+        )
+        return events, position
 
     def watch(
         self, principal: Principal, value: str, kind: str | None = None, note: str = ""
@@ -125,36 +201,3 @@ class Hub:
     def list_watches(self, principal: Principal) -> list[dict[str, Any]]:
         with self.store.read() as conn:
             return watches.list_watches(conn, principal)
-
-    # -- administration ------------------------------------------------------------------------
-    def add_agency(
-        self, principal: Principal, code: str, country: str, name: str
-    ) -> dict[str, Any]:
-        """Register a member agency (node administrator only)."""
-        _require_node_admin(principal)
-        with self.store.write() as conn:
-            return agencies.add_agency(conn, code, country, name).to_json()
-
-    def list_agencies(self, principal: Principal) -> list[dict[str, Any]]:
-        require(principal, Permission.READ)
-        with self.store.read() as conn:
-            return [a.to_json() for a in agencies.list_agencies(conn)]
-
-    def create_key(
-        self, principal: Principal, agency_code: str, role: str, label: str = ""
-    ) -> dict[str, str]:
-        """A new API key; an agency admin may create keys for its own agency only."""
-        require(principal, Permission.MANAGE_AGENCY)
-        if not principal.node_admin and agency_code.strip().upper() != principal.agency_code:
-            raise Forbidden(f"you may only create keys for {principal.agency_code}")
-        with self.store.write() as conn:
-            return keys.create_key(conn, agency_code, role, label).to_json()
-
-    def authenticate(self, api_key: str) -> Principal:
-        with self.store.read() as conn:
-            return keys.authenticate(conn, api_key)
-
-
-def _require_node_admin(principal: Principal) -> None:
-    if not principal.node_admin:
-        raise Forbidden("only the node administrator may do this")

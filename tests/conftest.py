@@ -115,6 +115,7 @@ def live_server(sqlite_members: Members) -> Iterator[tuple[str, Members]]:
         host="127.0.0.1",
         port=port,
         log_level="warning",
+        timeout_graceful_shutdown=1,  # open event streams must not hold the test up
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

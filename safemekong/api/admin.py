@@ -1,4 +1,5 @@
-"""Agencies and API keys: ``/api/v1/agencies``, ``/api/v1/keys``."""
+"""Agencies, API keys, users and sharing groups: ``/api/v1/agencies``, ``/keys``, ``/users``,
+``/groups``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from safemekong.api.deps import Caller, HubDep
-from safemekong.api.models import AgencyOut, KeyIn, KeyOut
+from safemekong.api.models import AgencyOut, GroupOut, KeyIn, KeyOut, UserIn, UserOut
 
 router = APIRouter(prefix="/api/v1", tags=["administration"])
 
@@ -25,3 +26,25 @@ def list_agencies(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
 )
 def create_key(body: KeyIn, hub: HubDep, caller: Caller) -> dict[str, str]:
     return hub.create_key(caller, body.agency, body.role, body.label)
+
+
+@router.post(
+    "/users",
+    response_model=UserOut,
+    status_code=201,
+    summary="Add a user to the caller's agency (agency admins)",
+)
+def add_user(body: UserIn, hub: HubDep, caller: Caller) -> dict[str, Any]:
+    return hub.add_user(caller, body.username, body.agency, body.role, body.password)
+
+
+@router.get("/users", response_model=list[UserOut], summary="Users of the caller's agency")
+def list_users(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
+    return hub.list_users(caller)
+
+
+@router.get(
+    "/groups", response_model=list[GroupOut], summary="Sharing groups the caller's agency is in"
+)
+def list_groups(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
+    return hub.list_groups(caller)

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from safemekong import __version__
-from safemekong.api import admin, intel, problems, reports, screening
+from safemekong.api import admin, intel, problems, reports, screening, stream
 from safemekong.api.limits import DEFAULT_MAX_BODY, BodySizeLimit
 from safemekong.api.models import ReportIn
 from safemekong.hub import Hub
@@ -24,7 +24,7 @@ def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
     app.state.hub = hub
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_body=max_body)
-    for router in (reports.router, intel.router, admin.router, screening.router):
+    for router in (reports.router, intel.router, admin.router, stream.router, screening.router):
         app.include_router(router)
 
     @app.get("/api/v1/health", tags=["health"], summary="Liveness and store backend")

@@ -35,6 +35,20 @@ class ReportIn(BaseModel):
     amount_lost: str | float | None = Field(None, examples=["125000.00"])
     currency: str | None = Field(None, examples=["THB"])
     tlp: str | None = Field(None, description="CLEAR, GREEN, AMBER (default), AMBER+STRICT, RED")
+    sharing_groups: list[str] | None = Field(
+        None, description="Sharing groups the report is shared with", examples=[["CN-TH"]]
+    )
+    recipients: list[str] | None = Field(
+        None, description="Agency codes named as recipients (the only audience of TLP:RED)"
+    )
+    purpose: str | None = Field(None, description="Why it is shared (a default is recorded)")
+    legal_basis: str | None = Field(None, description="Legal basis of the share")
+    retain_until: str | None = Field(
+        None, description="Retention deadline (ISO 8601); default received_at + 5 years"
+    )
+    approval_ref: str | None = Field(
+        None, description="Approval for data of an export-restricted country to cross borders"
+    )
     identifiers: list[IdentifierIn] = Field(default_factory=list)
 
 
@@ -91,6 +105,12 @@ class SightingOut(BaseModel):
     operation_id: int
 
 
+class ContactOut(BaseModel):
+    agency: str
+    country: str
+    name: str
+
+
 class LookupOut(BaseModel):
     identifier: dict[str, Any] = Field(
         description="type, canonical, key, type-specific fields, known, warning_list"
@@ -98,6 +118,10 @@ class LookupOut(BaseModel):
     sightings: list[SightingOut]
     sightings_total: int
     operation: OperationOut | None
+    contacts: list[ContactOut] = Field(
+        description="Agencies holding reports of this value that you may not see: ask them "
+        "(hit without disclosure; they were told you searched)"
+    )
 
 
 class AlertOut(BaseModel):
@@ -127,6 +151,27 @@ class KeyIn(BaseModel):
     agency: str
     role: str
     label: str = ""
+
+
+class UserIn(BaseModel):
+    username: str
+    agency: str
+    role: str
+    password: str = Field(description="At least 12 characters; stored only as an Argon2id hash")
+
+
+class UserOut(BaseModel):
+    username: str
+    agency: str
+    role: str
+    created_at: str | None = None
+    disabled: bool = False
+
+
+class GroupOut(BaseModel):
+    name: str
+    description: str
+    agencies: list[str]
 
 
 class KeyOut(BaseModel):

@@ -3,7 +3,7 @@
 Each module registers its commands on the shared Typer app; importing them here assembles it.
 """
 
-from safemekong.cli import admin, intel, screening, server  # noqa: F401  (register commands)
+from safemekong.cli import access, admin, intel, screening, server  # noqa: F401  (register commands)
 from safemekong.cli.common import app
 
 __all__ = ["app"]

@@ -46,6 +46,12 @@ def watchlist_import(
         str | None, typer.Option(help="Owner agency code (default: the node's own list)")
     ] = None,
     tlp: Annotated[str, typer.Option(help="Marking of the entries")] = "GREEN",
+    group: Annotated[
+        list[str] | None, typer.Option("--group", help="Sharing group (repeatable)")
+    ] = None,
+    recipient: Annotated[
+        list[str] | None, typer.Option("--recipient", help="Named recipient agency (repeatable)")
+    ] = None,
     aliases: Annotated[
         Path | None,
         typer.Option(
@@ -66,7 +72,17 @@ def watchlist_import(
         progress_bar(f"importing {file.name}", count_units(file, fmt)) as bar,
     ):
         result = hub.screening.import_file(
-            NODE_ADMIN, file, fmt, list_name, kind, agency, tlp, aliases, progress=bar.to
+            NODE_ADMIN,
+            file,
+            fmt,
+            list_name,
+            kind,
+            agency,
+            tlp,
+            aliases,
+            progress=bar.to,
+            groups=group or (),
+            recipients=recipient or (),
         )
     data = result.to_json()
     if as_json:

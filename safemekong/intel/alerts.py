@@ -5,6 +5,8 @@ Rules (each alert goes only to an agency that may see the report it points at):
   another agency X. X is told (one alert per operation and batch, naming the new reports'
   agencies), and A is told which other agencies' visible reports it now shares O with.
 - ``watch-hit``: a new report names an identifier that agency W watches.
+- ``hit-without-disclosure``: agency X looked up a value that W holds in reports X may not
+  see; W learns who searched (X was told to contact W, and nothing more).
 Real-time delivery (stream, webhooks) comes with the sharing capability.
 """
 
@@ -18,11 +20,12 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from safemekong.intel.lookup import Contact
 from safemekong.intel.members import members_of
 from safemekong.policy.agencies import list_agencies
 from safemekong.policy.principals import Principal
-from safemekong.policy.visibility import report_visible
-from safemekong.store import iso, schema
+from safemekong.policy.scopes import audiences
+from safemekong.store import iso, schema, utcnow
 
 MAX_LIST = 500
 
@@ -34,13 +37,19 @@ class AlertCandidate:
     report_id: int
     agency_id: int
     agency_code: str
-    tlp: str
+    scope_id: int
     operation_id: int
     identifier_ids: tuple[int, ...]
 
 
-def _viewer(agency_id: int) -> Principal:
-    return Principal(agency_id=agency_id, agency_code="", role="read-only")
+class _Reach:
+    """Which agencies may see a record of an owner and scope (the visibility rule, in memory)."""
+
+    def __init__(self, conn: Connection, scope_ids: set[int]) -> None:
+        self.audience = audiences(conn, scope_ids)
+
+    def sees(self, agency_id: int, owner_id: int, scope_id: int) -> bool:
+        return agency_id == owner_id or agency_id in self.audience[scope_id]
 
 
 def raise_alerts(conn: Connection, new: Sequence[AlertCandidate], now: datetime) -> int:
@@ -55,12 +64,13 @@ def _operation_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[d
     by_operation: dict[int, list[AlertCandidate]] = defaultdict(list)
     for candidate in new:
         by_operation[candidate.operation_id].append(candidate)
-    # Per operation: (agency, code, tlp, reports) of every holder, the new reports included.
+    # Per operation: (agency, code, scope, reports) of every holder, the new reports included.
     codes = {agency.id: agency.code for agency in list_agencies(conn)}
     holdings = {
-        op: [(agency_id, codes[agency_id], tlp, n) for agency_id, tlp, n in held]
+        op: [(agency_id, codes[agency_id], scope, n) for agency_id, scope, n in held]
         for op, held in members_of(conn, sorted(by_operation)).items()
     }
+    reach = _Reach(conn, {scope for held in holdings.values() for _, _, scope, _ in held})
 
     alerts: list[dict[str, Any]] = []
     for op, arrivals in by_operation.items():
@@ -69,11 +79,10 @@ def _operation_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[d
             new_count[candidate.agency_id] += 1
         members = {agency_id for agency_id, _, _, _ in holdings.get(op, [])}
         for member in sorted(members):
-            viewer = _viewer(member)
             incoming = [
                 c
                 for c in arrivals
-                if c.agency_id != member and report_visible(viewer, c.agency_id, c.tlp)
+                if c.agency_id != member and reach.sees(member, c.agency_id, c.scope_id)
             ]
             if incoming:
                 senders = sorted({c.agency_code for c in incoming})
@@ -92,8 +101,8 @@ def _operation_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[d
                 partners = sorted(
                     {
                         code
-                        for agency_id, code, tlp, _ in holdings.get(op, [])
-                        if agency_id != member and report_visible(viewer, agency_id, tlp)
+                        for agency_id, code, scope, _ in holdings.get(op, [])
+                        if agency_id != member and reach.sees(member, agency_id, scope)
                     }
                     - set(c.agency_code for c in incoming)
                 )
@@ -120,6 +129,7 @@ def _watch_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[dict[
             by_identifier[identifier_id].append(candidate)
     watched = sorted(by_identifier)
     watches, identifiers = schema.watches, schema.identifiers
+    reach = _Reach(conn, {c.scope_id for c in new})
     alerts: list[dict[str, Any]] = []
     for start in range(0, len(watched), 500):
         rows = conn.execute(
@@ -128,9 +138,8 @@ def _watch_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[dict[
             .where(watches.c.identifier_id.in_(watched[start : start + 500]))
         )
         for agency_id, identifier_id, key in rows:
-            viewer = _viewer(agency_id)
             for candidate in by_identifier[identifier_id]:
-                if report_visible(viewer, candidate.agency_id, candidate.tlp):
+                if reach.sees(agency_id, candidate.agency_id, candidate.scope_id):
                     alerts.append(
                         {
                             "agency_id": agency_id,
@@ -145,16 +154,42 @@ def _watch_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[dict[
     return alerts
 
 
+def notify_holders(
+    conn: Connection, searcher: Principal, key: str, holders: Sequence[Contact]
+) -> None:
+    """Tell each holder of a hidden value that ``searcher``'s agency looked it up."""
+    conn.execute(
+        insert(schema.alerts),
+        [
+            {
+                "agency_id": holder.agency_id,
+                "kind": "hit-without-disclosure",
+                "report_id": holder.report_id,
+                "operation_id": None,
+                "identifier_id": None,
+                "message": f"{searcher.agency_code} looked up {key}, which your reports hold; "
+                "they were told to contact you and saw none of your data",
+                "created_at": utcnow(),
+            }
+            for holder in holders
+        ],
+    )
+
+
 def list_alerts(
-    conn: Connection, principal: Principal, since_id: int = 0, limit: int = 100
+    conn: Connection,
+    principal: Principal,
+    since_id: int = 0,
+    limit: int = 100,
+    oldest_first: bool = False,
 ) -> list[dict[str, Any]]:
-    """The caller's agency's alerts, newest first, after ``since_id``."""
+    """The caller's agency's alerts after ``since_id``, newest first (or oldest first)."""
     alerts, agencies = schema.alerts, schema.agencies
     query = (
         select(alerts, agencies.c.code.label("agency"))
         .join(agencies, agencies.c.id == alerts.c.agency_id)
         .where(alerts.c.id > since_id)
-        .order_by(alerts.c.id.desc())
+        .order_by(alerts.c.id if oldest_first else alerts.c.id.desc())
         .limit(min(max(limit, 1), MAX_LIST))
     )
     if not principal.node_admin:

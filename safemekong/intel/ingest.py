@@ -25,6 +25,7 @@ from safemekong.intel.members import update_members
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy.agencies import Agency, list_agencies
 from safemekong.policy.principals import Permission, Principal, require
+from safemekong.policy.scopes import ScopeResolver
 from safemekong.store import Store, schema, utcnow
 
 #: Most items one call accepts (the API and importers cut larger inputs into batches).
@@ -98,15 +99,19 @@ def file_reports(
     result = BatchResult()
     with store.write() as conn:
         agencies = _Agencies(conn, principal)
+        resolver = ScopeResolver(conn)
         drafts: list[tuple[int, ReportDraft]] = []
+        scope_of: dict[int, int] = {}
         for index, item in enumerate(items):
             try:
-                drafts.append((index, check_report(item, agencies.resolve, now, agencies.own())))
+                draft = check_report(item, agencies.resolve, now, agencies.own())
+                scope_of[index] = resolver.resolve(draft.marking, draft.agency, draft.approval_ref)
+                drafts.append((index, draft))
             except InvalidInput as exc:
                 result.rejected.append(_rejection(index, item, exc.errors))
         fresh = _skip_known(conn, drafts, result)
         if fresh:
-            _store_new(conn, fresh, warning_list, now, result)
+            _store_new(conn, fresh, scope_of, warning_list, now, result)
     result.accepted.sort(key=lambda a: int(a["index"]))
     result.rejected.sort(key=lambda r: int(r["index"]))
     return result
@@ -202,6 +207,7 @@ def _identifier_rows(conn: Connection, keys: Sequence[str]) -> dict[str, Any]:
 def _store_new(
     conn: Connection,
     fresh: list[tuple[int, ReportDraft]],
+    scope_of: dict[int, int],
     warning_list: WarningList,
     now: datetime,
     result: BatchResult,
@@ -275,6 +281,11 @@ def _store_new(
             "amount_lost": p.draft.amount_lost,
             "currency": p.draft.currency,
             "tlp": p.draft.tlp.value,
+            "scope_id": scope_of[p.index],
+            "purpose": p.draft.purpose,
+            "legal_basis": p.draft.legal_basis,
+            "retain_until": p.draft.retain_until,
+            "approval_ref": p.draft.approval_ref,
             "content_hash": p.draft.content_hash,
             "operation_id": operation_ids[handle],
             "created_at": now,
@@ -310,7 +321,7 @@ def _store_new(
                 report_id=report_id,
                 agency_id=p.draft.agency.id,
                 agency_code=p.draft.agency.code,
-                tlp=p.draft.tlp.value,
+                scope_id=scope_of[p.index],
                 operation_id=operation_id,
                 identifier_ids=tuple(identifier_ids[s.identifier.key] for s in p.draft.sightings),
             )
@@ -318,7 +329,9 @@ def _store_new(
     merged: dict[int, list[int]] = {}
     for loser, root in plan.merges.items():
         merged.setdefault(root, []).append(loser)
-    update_members(conn, merged, Counter((c.operation_id, c.agency_id, c.tlp) for c in candidates))
+    update_members(
+        conn, merged, Counter((c.operation_id, c.agency_id, c.scope_id) for c in candidates)
+    )
     result.alerts = raise_alerts(conn, candidates, now)
 
 

@@ -3,7 +3,8 @@
 The JSON form is the contract for every integration::
 
     {"external_id", "agency", "received_at", "typology", "narrative", "language",
-     "amount_lost", "currency", "tlp", "identifiers": [{"value", "type", "role"}]}
+     "amount_lost", "currency", "tlp", "sharing_groups", "recipients", "purpose",
+     "legal_basis", "retain_until", "approval_ref", "identifiers": [{"value", "type", "role"}]}
 
 Pure: nothing here touches the store. Every problem of an item is collected and raised at once
 as one :class:`InvalidInput` whose ``errors`` name each field (``identifiers[2].value``).
@@ -27,7 +28,8 @@ from safemekong.errors import InvalidInput
 from safemekong.identifiers import Identifier, IdentifierError, parse
 from safemekong.intel.vocabulary import ROLES, TYPOLOGIES
 from safemekong.policy.agencies import Agency
-from safemekong.policy.tlp import TLP, parse_tlp
+from safemekong.policy.scopes import Marking, check_marking
+from safemekong.policy.tlp import TLP
 
 #: Limits enforced before any work is done on an item.
 MAX_EXTERNAL_ID = 200
@@ -37,6 +39,11 @@ MAX_VALUE = 1_000
 MAX_AMOUNT = Decimal("1e15")
 #: Crypto assets accepted as a currency of loss, beside ISO 4217 codes.
 CRYPTO_ASSETS: Final = frozenset({"USDT", "USDC", "BTC", "ETH", "TRX", "BNB"})
+#: What a share records when the report does not say (see docs/sharing.md).
+DEFAULT_PURPOSE: Final = "prevention and investigation of telecom and online fraud"
+DEFAULT_LEGAL_BASIS: Final = "task-force data-sharing agreement"
+DEFAULT_RETENTION: Final = timedelta(days=5 * 365)
+MAX_SHARING_TEXT = 200
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _FIELDS: Final = frozenset(
     {
@@ -49,6 +56,12 @@ _FIELDS: Final = frozenset(
         "amount_lost",
         "currency",
         "tlp",
+        "sharing_groups",
+        "recipients",
+        "purpose",
+        "legal_basis",
+        "retain_until",
+        "approval_ref",
         "identifiers",
     }
 )
@@ -76,8 +89,16 @@ class ReportDraft:
     language: str | None
     amount_lost: Decimal | None
     currency: str | None
-    tlp: TLP
+    marking: Marking
+    purpose: str
+    legal_basis: str
+    retain_until: datetime
+    approval_ref: str | None
     sightings: tuple[Sighting, ...]
+
+    @property
+    def tlp(self) -> TLP:
+        return self.marking.tlp
 
     @cached_property
     def content_hash(self) -> str:
@@ -92,6 +113,12 @@ class ReportDraft:
             "tlp": self.tlp.value,
             "sightings": sorted([s.identifier.key, s.role] for s in self.sightings),
         }
+        # Sharing fields count only when set, so reports filed before they existed re-submit
+        # as unchanged.
+        if self.marking.groups or self.marking.recipients:
+            body["sharing"] = [list(self.marking.groups), list(self.marking.recipients)]
+        if self.approval_ref:
+            body["approval_ref"] = self.approval_ref
         return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
@@ -121,6 +148,14 @@ def _text(data: Mapping[str, Any], field: str, errors: _Errors, limit: int, requ
 
 
 def parse_received_at(raw: object, now: datetime) -> datetime:
+    """An ISO 8601 time with offset (or a bare date, taken as 00:00 UTC), in UTC, not future."""
+    moment = parse_time(raw)
+    if moment > now + timedelta(days=1):
+        raise ValueError(f"{raw!r} is in the future")
+    return moment
+
+
+def parse_time(raw: object) -> datetime:
     """An ISO 8601 time with offset (or a bare date, taken as 00:00 UTC), in UTC."""
     if not isinstance(raw, str):
         raise ValueError("must be an ISO 8601 string such as 2026-11-28T09:15:00+07:00")
@@ -134,9 +169,14 @@ def parse_received_at(raw: object, now: datetime) -> datetime:
         raise ValueError(f"{raw!r} is not an ISO 8601 date or time") from None
     if moment.tzinfo is None:
         raise ValueError(f"{raw!r} has no timezone offset; write e.g. {raw}+07:00")
-    moment = moment.astimezone(UTC)
-    if moment > now + timedelta(days=1):
-        raise ValueError(f"{raw!r} is in the future")
+    return moment.astimezone(UTC)
+
+
+def parse_retain_until(raw: object, now: datetime) -> datetime:
+    """The retention deadline: an ISO 8601 date or time, in the future."""
+    moment = parse_time(raw)
+    if moment <= now:
+        raise ValueError(f"{raw!r} is not in the future")
     return moment
 
 
@@ -270,12 +310,24 @@ def check_report(
         except ValueError as exc:
             errors.add("currency", str(exc))
 
-    tlp = TLP.AMBER
-    if data.get("tlp") is not None:
+    marking = Marking(TLP.AMBER)
+    try:
+        marking = check_marking(
+            data.get("tlp") or TLP.AMBER, data.get("sharing_groups"), data.get("recipients")
+        )
+    except InvalidInput as exc:
+        errors.add(exc.field, exc.reason)
+    purpose = _text(data, "purpose", errors, MAX_SHARING_TEXT, required=False) or DEFAULT_PURPOSE
+    legal_basis = (
+        _text(data, "legal_basis", errors, MAX_SHARING_TEXT, required=False) or DEFAULT_LEGAL_BASIS
+    )
+    approval_ref = _text(data, "approval_ref", errors, MAX_SHARING_TEXT, required=False) or None
+    retain_until = received_at + DEFAULT_RETENTION
+    if data.get("retain_until") is not None:
         try:
-            tlp = parse_tlp(data["tlp"])
-        except InvalidInput as exc:
-            errors.add("tlp", exc.reason)
+            retain_until = parse_retain_until(data["retain_until"], now)
+        except ValueError as exc:
+            errors.add("retain_until", str(exc))
 
     region = agency.country if agency else "ZZ"
     sightings = _sightings(data.get("identifiers"), region, errors)
@@ -291,6 +343,10 @@ def check_report(
         language=language,
         amount_lost=amount,
         currency=currency,
-        tlp=tlp,
+        marking=marking,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        retain_until=retain_until,
+        approval_ref=approval_ref,
         sightings=sightings,
     )

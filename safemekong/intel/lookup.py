@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -10,11 +11,34 @@ from safemekong.identifiers import Identifier
 from safemekong.intel.operations import operation_summary
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy.principals import Permission, Principal, require
-from safemekong.policy.visibility import report_visible_clause
+from safemekong.policy.scopes import DISCOVERABLE_TLPS
+from safemekong.policy.visibility import visible_clause
 from safemekong.store import iso, schema
 
 #: Sightings listed per lookup (the total is always given).
 MAX_SIGHTINGS = 100
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An agency holding hidden, discoverable sightings of a searched value."""
+
+    agency_id: int
+    code: str
+    country: str
+    name: str
+    report_id: int  # one of its reports, for the notice to the holder (never shown to searcher)
+
+    def to_json(self) -> dict[str, str]:
+        return {"agency": self.code, "country": self.country, "name": self.name}
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """The answer in the API's JSON shape, and whom it names without disclosure."""
+
+    body: dict[str, Any]
+    contacts: list[Contact]
 
 
 def lookup(
@@ -23,11 +47,13 @@ def lookup(
     identifier: Identifier,
     warning_list: WarningList,
     limit: int = MAX_SIGHTINGS,
-) -> dict[str, Any]:
+) -> LookupResult:
     """Lookup result in the API's JSON shape: ``identifier``, ``sightings``, ``operation``.
 
     Only sightings in reports the caller may see are counted or listed; a value seen only in
-    reports hidden from the caller answers exactly like an unknown value.
+    reports hidden from the caller answers exactly like an unknown value, except that holders
+    of AMBER reports are named in ``contacts`` (hit without disclosure: whom to ask, not what
+    they hold). RED holders are never named.
     """
     require(principal, Permission.READ)
     ids, sightings, reports, agencies = (
@@ -51,10 +77,13 @@ def lookup(
         "sightings": [],
         "sightings_total": 0,
         "operation": None,
+        "contacts": [],
     }
     if row is None:
-        return empty
-    visible = report_visible_clause(principal, reports)
+        return LookupResult(empty, [])
+    visible = visible_clause(principal, reports)
+    contacts = _contacts(conn, row.id, visible)
+    named = [c.to_json() for c in contacts]
     base = (
         select(
             reports.c.id,
@@ -75,14 +104,14 @@ def lookup(
     )
     total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
     if total == 0:
-        return empty
+        return LookupResult({**empty, "contacts": named}, contacts)
     listed = conn.execute(
         base.order_by(reports.c.received_at.desc(), reports.c.id.desc()).limit(max(0, limit))
     ).all()
     operation = None
     if row.operation_id is not None:
         operation = operation_summary(conn, principal, row.operation_id)
-    return {
+    body = {
         "identifier": {**described, "known": True},
         "sightings": [
             {
@@ -102,4 +131,37 @@ def lookup(
         ],
         "sightings_total": total,
         "operation": operation,
+        "contacts": named,
     }
+    return LookupResult(body, contacts)
+
+
+def _contacts(conn: Connection, identifier_id: int, visible: Any) -> list[Contact]:
+    """Agencies holding hidden, discoverable sightings of an identifier (no data, just whom)."""
+    sightings, reports, agencies, scopes = (
+        schema.sightings,
+        schema.reports,
+        schema.agencies,
+        schema.scopes,
+    )
+    rows = conn.execute(
+        select(
+            agencies.c.id,
+            agencies.c.code,
+            agencies.c.country,
+            agencies.c.name,
+            func.min(reports.c.id),
+        )
+        .select_from(sightings)
+        .join(reports, reports.c.id == sightings.c.report_id)
+        .join(scopes, scopes.c.id == reports.c.scope_id)
+        .join(agencies, agencies.c.id == reports.c.agency_id)
+        .where(
+            sightings.c.identifier_id == identifier_id,
+            ~visible,
+            scopes.c.tlp.in_(sorted(t.value for t in DISCOVERABLE_TLPS)),
+        )
+        .group_by(agencies.c.id, agencies.c.code, agencies.c.country, agencies.c.name)
+        .order_by(agencies.c.code)
+    )
+    return [Contact(*row) for row in rows]

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, select
 
 from safemekong.errors import NotFound
 from safemekong.policy.principals import Principal
-from safemekong.policy.visibility import report_visible_clause
+from safemekong.policy.visibility import visible_clause
 from safemekong.store import iso, schema
 
 
@@ -35,7 +35,7 @@ def operation_summary(
     if resolved is None:
         return None
     reports, agencies = schema.reports, schema.agencies
-    visible = report_visible_clause(principal, reports)
+    visible = visible_clause(principal, reports)
     rows = conn.execute(
         select(
             agencies.c.code,
@@ -104,7 +104,7 @@ def list_operations(
     reports = schema.reports
     rows = conn.execute(
         select(reports.c.operation_id, func.count().label("n"))
-        .where(report_visible_clause(principal, reports))
+        .where(visible_clause(principal, reports))
         .group_by(reports.c.operation_id)
         .order_by(func.count().desc(), reports.c.operation_id)
         .limit(max(1, min(limit, 200)))

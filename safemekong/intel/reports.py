@@ -8,18 +8,26 @@ from sqlalchemy import Connection, Row, select
 
 from safemekong.errors import NotFound
 from safemekong.policy.principals import Permission, Principal, require
-from safemekong.policy.visibility import report_visible_clause
+from safemekong.policy.visibility import visible_clause
 from safemekong.store import iso, schema
 
 MAX_LIST = 500
 
 
 def _report_query(principal: Principal) -> Any:
-    reports, agencies = schema.reports, schema.agencies
+    reports, agencies, scopes = schema.reports, schema.agencies, schema.scopes
     return (
-        select(reports, agencies.c.code.label("agency"), agencies.c.country)
+        select(
+            reports,
+            agencies.c.code.label("agency"),
+            agencies.c.country,
+            scopes.c.groups,
+            scopes.c.recipients,
+            scopes.c.domestic,
+        )
         .join(agencies, agencies.c.id == reports.c.agency_id)
-        .where(report_visible_clause(principal, reports))
+        .join(scopes, scopes.c.id == reports.c.scope_id)
+        .where(visible_clause(principal, reports))
     )
 
 
@@ -36,6 +44,13 @@ def _report_json(row: Row[Any], identifiers: list[dict[str, Any]] | None) -> dic
         "amount_lost": None if row.amount_lost is None else f"{row.amount_lost:.2f}",
         "currency": row.currency,
         "tlp": row.tlp,
+        "sharing_groups": row.groups,
+        "recipients": row.recipients,
+        "domestic_only": row.domestic,
+        "purpose": row.purpose,
+        "legal_basis": row.legal_basis,
+        "retain_until": iso(row.retain_until),
+        "approval_ref": row.approval_ref,
         "operation_id": row.operation_id,
     }
     if identifiers is not None:
@@ -79,4 +94,19 @@ def list_reports(
         query = query.where(reports.c.operation_id == operation_id)
     if before_id is not None:
         query = query.where(reports.c.id < before_id)
+    return [_report_json(row, None) for row in conn.execute(query)]
+
+
+def list_reports_after(
+    conn: Connection, principal: Principal, after_id: int, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Visible reports filed after report ``after_id``, oldest first (for feeds and sync)."""
+    require(principal, Permission.READ)
+    reports = schema.reports
+    query = (
+        _report_query(principal)
+        .where(reports.c.id > after_id)
+        .order_by(reports.c.id)
+        .limit(max(1, min(limit, MAX_LIST)))
+    )
     return [_report_json(row, None) for row in conn.execute(query)]

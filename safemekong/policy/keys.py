@@ -80,4 +80,4 @@ def authenticate(conn: Connection, key: str) -> Principal:
         raise failure
     if not hmac.compare_digest(row.secret_hash, _digest(secret)):
         raise failure
-    return Principal(agency_id=row.id, agency_code=row.code, role=row.role)
+    return Principal(agency_id=row.id, agency_code=row.code, role=row.role, name=f"key:{prefix}")

@@ -32,6 +32,8 @@ class Principal:
     agency_code: str
     role: str
     node_admin: bool = False
+    #: Who acts, for the audit log: a user name or ``key:<prefix>``.
+    name: str = ""
 
     def can(self, permission: Permission) -> bool:
         return self.node_admin or permission in ROLES.get(self.role, frozenset())

@@ -1,29 +1,45 @@
 """The one function that decides which records a principal may see.
 
-Every read path (lookup, reports, operation summaries, counts, alerts) filters through
-:func:`report_visible_clause` in SQL or :func:`report_visible` in Python; both derive from the
-same rule: the node administrator sees everything; an agency sees its own records and those
-marked for the community (TLP CLEAR and GREEN). Sharing groups and named RED recipients extend
-this rule in one place.
+Every read path (lookup, reports, operation summaries, counts, alerts, exports) filters
+through :func:`visible_clause` in SQL, or :func:`visible_scope_ids` with :func:`is_visible` in
+Python; both apply the same rule: the node administrator sees everything; an agency sees its
+own records and those whose sharing scope reaches it (see :mod:`safemekong.policy.scopes`).
+Any table with an owner ``agency_id`` and a ``scope_id`` can be filtered this way.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Table, or_, true
+from collections.abc import Collection
+
+from sqlalchemy import ColumnElement, Connection, Table, or_, select, true
 
 from safemekong.policy.principals import Principal
-from safemekong.policy.tlp import COMMUNITY_TLPS, TLP
-
-_COMMUNITY = sorted(t.value for t in COMMUNITY_TLPS)
+from safemekong.store import schema
 
 
-def report_visible_clause(principal: Principal, table: Table) -> ColumnElement[bool]:
-    """SQL condition on a table with ``agency_id`` and ``tlp``: rows ``principal`` may see."""
+def visible_clause(principal: Principal, table: Table) -> ColumnElement[bool]:
+    """SQL condition on a table with ``agency_id`` and ``scope_id``: rows ``principal`` may see."""
     if principal.node_admin:
         return true()
-    return or_(table.c.agency_id == principal.agency_id, table.c.tlp.in_(_COMMUNITY))
+    audience = schema.scope_audience
+    reached = select(audience.c.scope_id).where(audience.c.agency_id == principal.agency_id)
+    return or_(table.c.agency_id == principal.agency_id, table.c.scope_id.in_(reached))
 
 
-def report_visible(principal: Principal, agency_id: int, tlp: str) -> bool:
-    """Python twin of :func:`report_visible_clause` for one record."""
-    return principal.node_admin or agency_id == principal.agency_id or TLP(tlp) in COMMUNITY_TLPS
+def visible_scope_ids(conn: Connection, principal: Principal) -> frozenset[int] | None:
+    """Scopes that reach ``principal``'s agency; None for the node administrator (all)."""
+    if principal.node_admin:
+        return None
+    audience = schema.scope_audience
+    return frozenset(
+        conn.execute(
+            select(audience.c.scope_id).where(audience.c.agency_id == principal.agency_id)
+        ).scalars()
+    )
+
+
+def is_visible(
+    principal: Principal, agency_id: int, scope_id: int, reached: Collection[int] | None
+) -> bool:
+    """Python twin of :func:`visible_clause`; ``reached`` from :func:`visible_scope_ids`."""
+    return reached is None or agency_id == principal.agency_id or scope_id in reached

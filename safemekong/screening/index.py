@@ -42,7 +42,7 @@ class IndexedEntry:
     gender: str | None
     documents: tuple[str, ...]
     agency_id: int | None
-    tlp: str
+    scope_id: int
 
 
 def form_keys(form: NameForm) -> set[str]:
@@ -100,7 +100,7 @@ class ScreeningIndex:
         self.agency_of = np.array(
             [e.agency_id if e.agency_id is not None else -1 for e in self.entries], dtype=np.int64
         )
-        self.tlp_of = np.array([e.tlp for e in self.entries], dtype=object)
+        self.scope_of = np.array([e.scope_id for e in self.entries], dtype=np.int64)
 
     def idf(self, key: str) -> float:
         posting = self.postings.get(key)

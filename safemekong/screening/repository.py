@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from safemekong.policy.principals import Principal
-from safemekong.policy.visibility import report_visible_clause
+from safemekong.policy.visibility import visible_clause
 from safemekong.screening.index import IndexedEntry
 from safemekong.screening.model import Entry, ListKind
 from safemekong.store import iso, utcnow
@@ -23,6 +23,7 @@ def save_list(
     kind: ListKind,
     agency_id: int | None,
     tlp: str,
+    scope_id: int,
     source_format: str,
     entries: Sequence[Entry],
 ) -> int:
@@ -33,6 +34,7 @@ def save_list(
         "kind": kind.value,
         "agency_id": agency_id,
         "tlp": tlp,
+        "scope_id": scope_id,
         "source_format": source_format,
     }
     if list_id is None:
@@ -49,7 +51,13 @@ def save_list(
         )
         conn.execute(delete(watchlist_entries).where(watchlist_entries.c.list_id == list_id))
     rows = [
-        {**e.to_row(), "list_id": list_id, "agency_id": agency_id, "tlp": tlp, "created_at": now}
+        {
+            **e.to_row(),
+            "list_id": list_id,
+            "agency_id": agency_id,
+            "scope_id": scope_id,
+            "created_at": now,
+        }
         for e in entries
     ]
     for start in range(0, len(rows), CHUNK):
@@ -82,7 +90,7 @@ def load_entries(conn: Connection) -> Iterator[IndexedEntry]:
         e.c.gender,
         e.c.documents,
         e.c.agency_id,
-        e.c.tlp,
+        e.c.scope_id,
     ).join(w, w.c.id == e.c.list_id)
     for row in conn.execute(query.order_by(e.c.id)):
         strong = (row.entry_name, *row.aliases)
@@ -99,7 +107,7 @@ def load_entries(conn: Connection) -> Iterator[IndexedEntry]:
             gender=row.gender,
             documents=tuple(row.documents),
             agency_id=row.agency_id,
-            tlp=row.tlp,
+            scope_id=row.scope_id,
         )
 
 
@@ -109,7 +117,7 @@ def list_watchlists(conn: Connection, principal: Principal) -> list[dict[str, An
     query = (
         select(w.c.name, w.c.kind, w.c.source_format, w.c.updated_at, func.count(e.c.id))
         .join(e, e.c.list_id == w.c.id)
-        .where(report_visible_clause(principal, e))
+        .where(visible_clause(principal, e))
         .group_by(w.c.id, w.c.name, w.c.kind, w.c.source_format, w.c.updated_at)
         .order_by(w.c.name)
     )

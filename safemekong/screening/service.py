@@ -19,8 +19,10 @@ import numpy.typing as npt
 
 from safemekong.errors import Forbidden, InvalidInput
 from safemekong.policy import agencies
+from safemekong.policy.agencies import Agency
 from safemekong.policy.principals import Permission, Principal, require
-from safemekong.policy.tlp import COMMUNITY_TLPS, parse_tlp
+from safemekong.policy.scopes import ScopeResolver, check_marking
+from safemekong.policy.visibility import visible_scope_ids
 from safemekong.screening import mainland, repository
 from safemekong.screening import manifest as manifest_io
 from safemekong.screening.importers import RowError, read_list
@@ -42,7 +44,6 @@ MAX_NAME: Final = 500
 MAX_BATCH: Final = 1000
 MAX_LIMIT: Final = 100
 CANDIDATES: Final = 40
-_COMMUNITY: Final = frozenset(t.value for t in COMMUNITY_TLPS)
 
 
 def make_query(
@@ -105,14 +106,20 @@ class Screening:
         tlp: str = "GREEN",
         aliases_path: Path | None = None,
         progress: Callable[[int], None] | None = None,
+        groups: Sequence[str] = (),
+        recipients: Sequence[str] = (),
     ) -> ImportResult:
-        """Import a list file, replacing the list of the same name; bad records are listed."""
+        """Import a list file, replacing the list of the same name; bad records are listed.
+
+        The entries are shared by the marking ``tlp`` + ``groups`` + ``recipients`` (a sharing
+        scope, as for reports), owned by ``agency_code`` (default: the caller's agency).
+        """
         require(principal, Permission.WRITE)
         try:
             list_kind = ListKind(kind)
         except ValueError:
             raise InvalidInput("kind", "use subject or missing-person") from None
-        marking = parse_tlp(tlp).value
+        marking = check_marking(tlp, list(groups), list(recipients))
         name = (list_name or path.stem).strip()
         if not name or len(name) > 100:
             raise InvalidInput("list", "must be 1 to 100 characters")
@@ -130,18 +137,23 @@ class Screening:
                 seen.add(item.external_id)
                 entries.append(item)
         with self.store.write() as conn:
-            agency_id = self._owner(conn, principal, agency_code)
-            repository.save_list(conn, name, list_kind, agency_id, marking, fmt, entries)
+            owner = self._owner(conn, principal, agency_code)
+            scope_id = ScopeResolver(conn).resolve(marking, owner)
+            agency_id = owner.id if owner else None
+            tlp_text = marking.tlp.value
+            repository.save_list(conn, name, list_kind, agency_id, tlp_text, scope_id, fmt, entries)
         result.imported = len(entries)
         return result
 
-    def _owner(self, conn: Any, principal: Principal, agency_code: str | None) -> int | None:
+    def _owner(self, conn: Any, principal: Principal, agency_code: str | None) -> Agency | None:
         if agency_code is None:
-            return principal.agency_id
+            if principal.agency_id is None:
+                return None  # the node's own list (e.g. a public sanctions list)
+            return agencies.agency_by_id(conn, principal.agency_id)
         agency = agencies.get_agency(conn, agency_code)
         if not principal.node_admin and agency.id != principal.agency_id:
             raise Forbidden("you may only import lists for your own agency")
-        return agency.id
+        return agency
 
     def list_watchlists(self, principal: Principal) -> list[dict[str, Any]]:
         require(principal, Permission.READ)
@@ -231,7 +243,9 @@ class Screening:
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidInput("limit", f"must be between 1 and {MAX_LIMIT}")
         index = self.index()
-        allowed = self._allowed(index, principal, list_name)
+        with self.store.read() as conn:
+            reached = visible_scope_ids(conn, principal)
+        allowed = self._allowed(index, principal, reached, list_name)
         results = [screen_one(index, q, allowed, threshold, limit) for q in queries]
         self._alert(principal, index, queries, results)
         return [
@@ -284,14 +298,19 @@ class Screening:
         return counts
 
     def _allowed(
-        self, index: ScreeningIndex, principal: Principal, list_name: str | None
+        self,
+        index: ScreeningIndex,
+        principal: Principal,
+        reached: frozenset[int] | None,
+        list_name: str | None,
     ) -> npt.NDArray[np.bool_]:
-        """Entries ``principal`` may see (the hub's visibility rule), in ``list_name`` if given."""
-        if principal.node_admin:
+        """Entries ``principal`` may see, in ``list_name`` if given: the vectorised twin of
+        :func:`safemekong.policy.visibility.is_visible` (own agency, or a scope reaching it)."""
+        if reached is None:
             mask = np.ones(index.size, dtype=bool)
         else:
-            community = np.isin(index.tlp_of, list(_COMMUNITY))
-            mask = community | (index.agency_of == principal.agency_id)
+            shared = np.isin(index.scope_of, np.fromiter(reached, dtype=np.int64))
+            mask = shared | (index.agency_of == principal.agency_id)
         if list_name is not None:
             if list_name not in index.lists:
                 raise InvalidInput("list", f"no watch list named {list_name!r}")

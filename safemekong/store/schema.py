@@ -70,14 +70,89 @@ operations = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
-# Who holds reports in each operation, by agency and marking, kept up to date on intake so that
-# alert rules never scan an operation's reports.
+# Sharing groups: named sets of agencies (a bilateral pair, the Mekong-wide task force).
+sharing_groups = Table(
+    "sharing_groups",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("description", String(500), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+sharing_group_members = Table(
+    "sharing_group_members",
+    metadata,
+    Column("group_id", Id, ForeignKey("sharing_groups.id"), primary_key=True),
+    Column("agency_id", Id, ForeignKey("agencies.id"), primary_key=True),
+)
+
+# A sharing scope: one distinct marking (TLP, sharing groups, named recipients, domestic-only
+# country). Every shared record points at its scope; ``scope_audience`` lists the agencies each
+# scope reaches besides the record's owner, recomputed whenever agencies or groups change.
+scopes = Table(
+    "scopes",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("signature", String(1000), nullable=False, unique=True),
+    Column("tlp", String(16), nullable=False),
+    Column("groups", JSON, nullable=False),
+    Column("recipients", JSON, nullable=False),
+    Column("domestic", String(2), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+scope_audience = Table(
+    "scope_audience",
+    metadata,
+    Column("agency_id", Id, ForeignKey("agencies.id"), primary_key=True),
+    Column("scope_id", Id, ForeignKey("scopes.id"), primary_key=True),
+)
+
+# Countries whose law restricts export of personal data (e.g. China's PIPL Art. 41): reports of
+# their agencies stay in the country unless the report records an approval reference.
+export_rules = Table(
+    "export_rules",
+    metadata,
+    Column("country", String(2), primary_key=True),
+    Column("law", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("agency_id", Id, ForeignKey("agencies.id"), nullable=False, index=True),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled_at", DateTime(timezone=True), nullable=True),
+)
+
+# Append-only, hash-chained: each entry's hash covers its content and the previous hash.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("actor_agency_id", Id, ForeignKey("agencies.id"), nullable=True),
+    Column("action", String(40), nullable=False),
+    Column("detail", JSON, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+)
+
+# Who holds reports in each operation, by agency and sharing scope, kept up to date on intake so
+# that alert rules never scan an operation's reports.
 operation_members = Table(
     "operation_members",
     metadata,
     Column("operation_id", Id, ForeignKey("operations.id"), primary_key=True),
     Column("agency_id", Id, ForeignKey("agencies.id"), primary_key=True),
-    Column("tlp", String(16), primary_key=True),
+    Column("scope_id", Id, ForeignKey("scopes.id"), primary_key=True),
     Column("reports", Integer, nullable=False),
 )
 
@@ -107,6 +182,13 @@ reports = Table(
     Column("amount_lost", Numeric(20, 2), nullable=True),
     Column("currency", String(8), nullable=True),
     Column("tlp", String(16), nullable=False),
+    Column("scope_id", Id, ForeignKey("scopes.id"), nullable=False, index=True),
+    # Why it is shared, on what legal basis, until when (then purged), and the approval that
+    # lets data of an export-restricted country cross the border.
+    Column("purpose", String(200), nullable=False),
+    Column("legal_basis", String(200), nullable=False),
+    Column("retain_until", DateTime(timezone=True), nullable=False, index=True),
+    Column("approval_ref", String(200), nullable=True),
     Column("content_hash", String(64), nullable=False),
     Column("operation_id", Id, ForeignKey("operations.id"), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),

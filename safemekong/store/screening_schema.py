@@ -31,6 +31,7 @@ watchlists = Table(
     Column("kind", String(20), nullable=False),
     Column("agency_id", Id, ForeignKey("agencies.id"), nullable=True),
     Column("tlp", String(16), nullable=False),
+    Column("scope_id", Id, ForeignKey("scopes.id"), nullable=False),
     Column("source_format", String(20), nullable=False),
     # Bumped by every import: tells the screening index it must be rebuilt.
     Column("revision", Integer, nullable=False, default=1),
@@ -55,9 +56,9 @@ watchlist_entries = Table(
     Column("addresses", JSON, nullable=False),
     Column("identifiers", JSON, nullable=False),
     Column("reason", Text, nullable=False, default=""),
-    # Owner agency (NULL: the node's own, e.g. a public sanctions list) and marking.
+    # Owner agency (NULL: the node's own, e.g. a public sanctions list) and sharing scope.
     Column("agency_id", Id, ForeignKey("agencies.id"), nullable=True),
-    Column("tlp", String(16), nullable=False),
+    Column("scope_id", Id, ForeignKey("scopes.id"), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("list_id", "external_id", name="uq_watchlist_entries_list_external"),
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -122,10 +122,12 @@ def test_remote_mode_acts_through_the_api_with_the_agencys_key(
     assert code == 1 and "API key" in err
 
 
-def _commands(group: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    if isinstance(group, click.Group):
+def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    # Typer vendors its own click: recognise groups by their sub-commands, not by class.
+    subcommands = getattr(group, "commands", None)
+    if isinstance(subcommands, dict):
         found = []
-        for name, sub in group.commands.items():
+        for name, sub in sorted(subcommands.items()):
             found += _commands(sub, (*path, name))
         return found
     return [path]

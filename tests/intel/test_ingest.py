@@ -236,11 +236,11 @@ def test_operation_membership_matches_the_reports_after_merges(members: Members)
     with members.hub.store.read() as conn:
         expected = conn.execute(
             select(
-                reports.c.operation_id, reports.c.agency_id, reports.c.tlp, func.count()
-            ).group_by(reports.c.operation_id, reports.c.agency_id, reports.c.tlp)
+                reports.c.operation_id, reports.c.agency_id, reports.c.scope_id, func.count()
+            ).group_by(reports.c.operation_id, reports.c.agency_id, reports.c.scope_id)
         ).all()
         kept = conn.execute(
-            select(held.c.operation_id, held.c.agency_id, held.c.tlp, held.c.reports)
+            select(held.c.operation_id, held.c.agency_id, held.c.scope_id, held.c.reports)
         ).all()
     assert sorted(map(tuple, kept)) == sorted(map(tuple, expected))
     assert len({row[0] for row in kept}) == 1

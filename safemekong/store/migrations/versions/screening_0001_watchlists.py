@@ -1,7 +1,7 @@
 """screening: watch lists, entries and screening alerts
 
 Revision ID: screening_0001
-Revises: 0002
+Revises: 0002 (depends on 0003: sharing scopes)
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 revision = "screening_0001"
 down_revision = "0002"
 branch_labels = ("screening",)
-depends_on = None
+depends_on = "0003"
 
 Id = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
@@ -24,12 +24,15 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("agency_id", Id, nullable=True),
         sa.Column("tlp", sa.String(length=16), nullable=False),
+        sa.Column("scope_id", Id, nullable=False),
         sa.Column("source_format", sa.String(length=20), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["agency_id"], ["agencies.id"],
                                 name=op.f("fk_watchlists_agency_id_agencies")),
+        sa.ForeignKeyConstraint(["scope_id"], ["scopes.id"],
+                                name=op.f("fk_watchlists_scope_id_scopes")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_watchlists")),
         sa.UniqueConstraint("name", name=op.f("uq_watchlists_name")),
     )
@@ -50,16 +53,19 @@ def upgrade() -> None:
         sa.Column("identifiers", sa.JSON(), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("agency_id", Id, nullable=True),
-        sa.Column("tlp", sa.String(length=16), nullable=False),
+        sa.Column("scope_id", Id, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["agency_id"], ["agencies.id"],
                                 name=op.f("fk_watchlist_entries_agency_id_agencies")),
+        sa.ForeignKeyConstraint(["scope_id"], ["scopes.id"],
+                                name=op.f("fk_watchlist_entries_scope_id_scopes")),
         sa.ForeignKeyConstraint(["list_id"], ["watchlists.id"],
                                 name=op.f("fk_watchlist_entries_list_id_watchlists")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_watchlist_entries")),
         sa.UniqueConstraint("list_id", "external_id", name="uq_watchlist_entries_list_external"),
     )
     op.create_index(op.f("ix_watchlist_entries_list_id"), "watchlist_entries", ["list_id"])
+    op.create_index(op.f("ix_watchlist_entries_scope_id"), "watchlist_entries", ["scope_id"])
     op.create_table(
         "screening_alerts",
         sa.Column("id", Id, nullable=False),
@@ -83,6 +89,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("screening_alerts")
+    op.drop_index(op.f("ix_watchlist_entries_scope_id"), table_name="watchlist_entries")
     op.drop_index(op.f("ix_watchlist_entries_list_id"), table_name="watchlist_entries")
     op.drop_table("watchlist_entries")
     op.drop_table("watchlists")

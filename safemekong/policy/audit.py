@@ -1,0 +1,136 @@
+"""The audit log: append-only and hash-chained, so any edit, deletion or reordering shows.
+
+Each entry's hash is SHA-256 over the previous entry's hash and the entry's own canonical JSON
+(id, time, actor, action, detail). :func:`verify` recomputes the chain from the first entry;
+the head hash it reports can be written down elsewhere (a ticket, a partner node) so that
+cutting entries off the end is detected too (``safemekong audit verify --expect-head``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from sqlalchemy import Connection, insert, select
+
+from safemekong.policy.principals import Principal
+from safemekong.store import schema, utcnow
+
+GENESIS: Final = "0" * 64
+_BATCH = 5_000
+
+
+def _stamp(moment: datetime) -> str:
+    if moment.tzinfo is None:  # SQLite hands back naive UTC values
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
+
+
+def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    """The chained hash of one entry (``id``, ``at``, ``actor``, ``action``, ``detail``)."""
+    body = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+def actor_name(principal: Principal) -> str:
+    if principal.node_admin:
+        return "node-admin"
+    return f"{principal.agency_code}:{principal.name or principal.role}"
+
+
+def append(conn: Connection, principal: Principal, action: str, detail: dict[str, Any]) -> str:
+    """Add one entry inside the caller's write transaction; returns its hash."""
+    log = schema.audit_log
+    last = conn.execute(select(log.c.id, log.c.hash).order_by(log.c.id.desc()).limit(1)).first()
+    entry_id = 1 if last is None else last.id + 1
+    prev = GENESIS if last is None else last.hash
+    at = utcnow()
+    actor = actor_name(principal)
+    digest = entry_hash(
+        prev,
+        {"id": entry_id, "at": _stamp(at), "actor": actor, "action": action, "detail": detail},
+    )
+    conn.execute(
+        insert(log).values(
+            id=entry_id,
+            at=at,
+            actor=actor,
+            actor_agency_id=principal.agency_id,
+            action=action,
+            detail=detail,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
+    return digest
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    """Outcome of :func:`verify`: ``ok``, entries checked, the head hash, the first problem."""
+
+    ok: bool
+    entries: int
+    head: str
+    problem: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "entries": self.entries, "head": self.head, "problem": self.problem}
+
+
+def verify(conn: Connection, expect_head: str | None = None) -> AuditCheck:
+    """Recompute the whole chain; report the first entry that was edited, removed or moved."""
+    log = schema.audit_log
+    prev, expected_id, count, after = GENESIS, 1, 0, 0
+    while True:
+        rows = conn.execute(
+            select(log).where(log.c.id > after).order_by(log.c.id).limit(_BATCH)
+        ).all()
+        if not rows:
+            break
+        for row in rows:
+            if row.id != expected_id:
+                return AuditCheck(False, count, prev, f"entry {expected_id} is missing")
+            if row.prev_hash != prev:
+                return AuditCheck(
+                    False, count, prev, f"entry {row.id} does not follow its predecessor"
+                )
+            body = {
+                "id": row.id,
+                "at": _stamp(row.at),
+                "actor": row.actor,
+                "action": row.action,
+                "detail": row.detail,
+            }
+            if entry_hash(prev, body) != row.hash:
+                return AuditCheck(False, count, prev, f"entry {row.id} was altered")
+            prev, expected_id, count = row.hash, row.id + 1, count + 1
+        after = rows[-1].id
+    if expect_head is not None and expect_head != prev and not _holds(conn, expect_head):
+        return AuditCheck(False, count, prev, f"head {expect_head} is no longer in the log")
+    return AuditCheck(True, count, prev)
+
+
+def _holds(conn: Connection, digest: str) -> bool:
+    log = schema.audit_log
+    return conn.execute(select(log.c.id).where(log.c.hash == digest)).first() is not None
+
+
+def entries(conn: Connection, after_id: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+    """Audit entries in order, for review."""
+    log = schema.audit_log
+    rows = conn.execute(select(log).where(log.c.id > after_id).order_by(log.c.id).limit(limit))
+    return [
+        {
+            "id": row.id,
+            "at": _stamp(row.at),
+            "actor": row.actor,
+            "action": row.action,
+            "detail": row.detail,
+            "hash": row.hash,
+        }
+        for row in rows
+    ]

@@ -1,0 +1,1 @@
+"""Sharing with partners: real-time stream and webhooks, STIX/MISP interop, federation."""
