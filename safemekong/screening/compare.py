@@ -28,7 +28,11 @@ EXTRA_TOKEN: Final = 0.3  # a token one name has and the other lacks (a middle n
 CONFLICT: Final = 1.6  # a token where the other name has a different one, per side
 SKELETON_MIN_LENGTH: Final = 5  # shorter tokens are too often different names (Wei / Wu)
 SKELETON_FACTOR: Final = 0.88  # consonants alone agreeing counts this much
-JOINED_FACTOR: Final = 0.97  # joined-spelling agreement counts slightly below token agreement
+JOINED_FACTOR: Final = 0.97
+PREFIX_MIN_LENGTH: Final = 4  # a token starting another of at least this length ...
+PREFIX_SIM: Final = (
+    0.75  # ... agrees this much  # joined-spelling agreement counts slightly below token agreement
+)
 
 #: Loose spelling: common alternations of the region's romanisations (one pass, longest first).
 LOOSE_SPELLINGS: Final[dict[str, str]] = {
@@ -91,6 +95,9 @@ def token_similarity(a: str, b: str) -> float:
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIM if a[0] == b[0] else 0.0
     sim = OSA.normalized_similarity(a, b)
+    short, long = sorted((a, b), key=len)
+    if len(short) >= PREFIX_MIN_LENGTH and long.startswith(short):
+        sim = max(sim, PREFIX_SIM)  # Salah / Salahdin, Nazari / Nazarikolehjoub
     la, lb = loose(a), loose(b)
     if la == lb:
         return max(sim, 0.95)
@@ -163,12 +170,14 @@ def _strong(form: NameForm) -> tuple[str, ...]:
 
 
 def _joined_similarity(query: NameForm, entry: NameForm) -> float:
-    """Agreement of the names written without spaces, in given order and reversed."""
-    q, e = _strong(query), _strong(entry)
-    qj = "".join(q)
+    """Agreement of the names written without spaces (in given order, reversed and sorted),
+    with and without their weak tokens (Abd al-Rahman / Abdulrahman)."""
     best = 0.0
-    for order in (e, e[::-1], tuple(sorted(e))):
-        best = max(best, OSA.normalized_similarity(qj, "".join(order)))
-    if len(q) > 1:
-        best = max(best, OSA.normalized_similarity("".join(sorted(q)), "".join(sorted(e))))
+    for q, e in ((_strong(query), _strong(entry)), (query.tokens, entry.tokens)):
+        qj = loose("".join(q))
+        for order in (e, e[::-1], tuple(sorted(e))):
+            best = max(best, OSA.normalized_similarity(qj, loose("".join(order))))
+        if len(q) > 1:
+            joined_sorted = loose("".join(sorted(q)))
+            best = max(best, OSA.normalized_similarity(joined_sorted, loose("".join(sorted(e)))))
     return best

@@ -8,16 +8,34 @@ strong evidence; dates of birth, nationality and gender confirm or count against
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any, Final
+
+import numpy as np
 
 from safemekong.screening.compare import FormMatch, compare_forms
 from safemekong.screening.index import IndexedEntry
 from safemekong.screening.names import NameForm, name_forms
 
-#: Matches at or above this score are reported (see docs/screening.md for how it was chosen).
+#: Matches at or above this (calibrated) score are reported; see docs/screening.md.
 DEFAULT_THRESHOLD: Final = 0.80
+
+
+@cache
+def _calibration() -> tuple[list[float], list[float]]:
+    text = resources.files("safemekong.screening").joinpath("data/calibration.csv").read_text()
+    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    return [float(r["raw"]) for r in rows], [float(r["calibrated"]) for r in rows]
+
+
+def calibrate(raw: float) -> float:
+    """The raw score read as a match probability (table fitted by the benchmark)."""
+    xs, ys = _calibration()
+    return float(np.interp(raw, xs, ys))
 
 
 @dataclass(frozen=True)
@@ -157,11 +175,13 @@ FEATURES: Final[tuple[Feature, ...]] = (
 @dataclass(frozen=True)
 class Scored:
     score: float
+    raw: float
     name: NameMatch
     features: tuple[tuple[Feature, Evidence], ...]
 
     def explanation(self) -> dict[str, Any]:
         return {
+            "raw_score": round(self.raw, 4),
             "name": self.name.to_json(),
             "features": [
                 {
@@ -190,4 +210,5 @@ def score_entry(
         if evidence is not None:
             applied.append((feature, evidence))
             total += feature.weight * evidence.value
-    return Scored(max(0.0, min(1.0, total)), name, tuple(applied))
+    raw = max(0.0, min(1.0, total))
+    return Scored(calibrate(raw), raw, name, tuple(applied))
