@@ -143,3 +143,30 @@ def test_manifest_screens_every_traveller_and_keeps_unreadable_fields_out(
     assert [r["status"] for r in rows] == ["hit", "clear", "victim", "error"]
     assert rows[0]["best_entity_id"] == "th-1"
     assert rows[3]["reason"].startswith("name")
+
+
+def test_a_list_shared_with_a_group_reaches_its_members_and_follows_membership(
+    members: Members, tmp_path: Path
+) -> None:
+    hub = members.hub
+    hub.create_group(NODE_ADMIN, "mekong-tco", ["TH-CCIB", "CN-AFC"])
+    path = _write(tmp_path, "g.csv", "g-1,She Zhijiang,佘智江,1982,CN,male,,Yatai\n")
+    hub.screening.import_file(
+        members.principal("TH-CCIB"), path, "csv", "tco-shared", tlp="AMBER", groups=["mekong-tco"]
+    )
+    query = make_query("佘智江")
+    assert hub.screening.screen(members.principal("CN-AFC"), query)["matches"]
+    assert hub.screening.screen(members.principal("PH-CICC"), query)["matches"] == []
+    hub.set_group_membership(NODE_ADMIN, "mekong-tco", "PH-CICC", True)
+    assert hub.screening.screen(members.principal("PH-CICC"), query)["matches"]
+
+
+def test_unknown_sharing_group_is_refused_naming_the_field(
+    members: Members, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, "g.csv", "g-1,Someone,,,,,,\n")
+    with pytest.raises(InvalidInput) as exc:
+        members.hub.screening.import_file(
+            members.principal("TH-CCIB"), path, "csv", "x", tlp="AMBER", groups=["nope"]
+        )
+    assert exc.value.field == "sharing_groups"
