@@ -26,6 +26,8 @@ INITIAL_SIM: Final = 0.75  # "J" against "John"
 INITIAL_WEIGHT: Final = 0.5
 EXTRA_TOKEN: Final = 0.3  # a token one name has and the other lacks (a middle name)
 CONFLICT: Final = 1.6  # a token where the other name has a different one, per side
+LONE_MATCH_EXTRA: Final = 1.0  # a missing token when only one token agrees
+HAN_NEAR_MISS: Final = 0.85  # factor on imperfect token agreement when a name is Han
 SKELETON_MIN_LENGTH: Final = 5  # shorter tokens are too often different names (Wei / Wu)
 SKELETON_FACTOR: Final = 0.88  # consonants alone agreeing counts this much
 JOINED_FACTOR: Final = 0.97
@@ -107,6 +109,14 @@ def token_similarity(a: str, b: str) -> float:
     return sim
 
 
+@lru_cache(maxsize=500_000)
+def syllable_similarity(a: str, b: str) -> float:
+    """Token similarity for romanised Han names: a letter more or less is another character
+    (Cheng / Chen, Wen / Wei), so near misses count less than in other names."""
+    sim = token_similarity(a, b)
+    return sim if sim >= 0.95 else sim * HAN_NEAR_MISS
+
+
 @dataclass(frozen=True)
 class FormMatch:
     """How two forms compare: the score and the token pairs that produced it."""
@@ -153,9 +163,11 @@ def compare_forms(query: NameForm, entry: NameForm) -> FormMatch:
         (_weight(t, entry.weak) for j, t in enumerate(et) if j not in used_e), reverse=True
     )
     conflicts = min(len(left_q), len(left_e))
-    # Tokens left on both sides disagree (Orbán / Orbach); tokens left on one side are missing.
+    # Tokens left on both sides disagree (Orbán / Orbach); tokens left on one side are missing,
+    # which is cheap unless a single token is all that agrees (SONA is not Sona Kolář).
+    extra = EXTRA_TOKEN if len(pairs) > 1 else LONE_MATCH_EXTRA
     total += CONFLICT * sum(left_q[:conflicts]) + CONFLICT * sum(left_e[:conflicts])
-    total += EXTRA_TOKEN * (sum(left_q[conflicts:]) + sum(left_e[conflicts:]))
+    total += extra * (sum(left_q[conflicts:]) + sum(left_e[conflicts:]))
     token_score = gained / total if total else 0.0
     best = FormMatch(token_score, tuple(pairs))
     if len(_strong(query)) != len(_strong(entry)):  # split or merged tokens

@@ -16,8 +16,9 @@ from importlib import resources
 from typing import Any, Final
 
 import numpy as np
+from rapidfuzz import fuzz
 
-from safemekong.screening.compare import FormMatch, compare_forms
+from safemekong.screening.compare import CONSONANTAL, FormMatch, compare_forms
 from safemekong.screening.index import IndexedEntry
 from safemekong.screening.names import NameForm, name_forms
 
@@ -47,6 +48,7 @@ class Query:
     nationality: str | None = None
     gender: str | None = None
     documents: tuple[str, ...] = ()
+    schema: str = "Person"  # travellers and suspects are people
 
 
 @dataclass(frozen=True)
@@ -75,12 +77,25 @@ class NameMatch:
         }
 
 
+#: Pairs of forms whose token-set agreement (rapidfuzz, 0-100) is below this are not compared
+#: in full: such pairs never reach a reported score, and most candidates are such pairs.
+PREFILTER_CUTOFF: Final = 50
+
+
+def _worth_comparing(query_form: NameForm, entry_form: NameForm) -> bool:
+    if CONSONANTAL in (query_form.via, entry_form.via):
+        return True
+    return fuzz.token_set_ratio(query_form.text, entry_form.text) >= PREFILTER_CUTOFF
+
+
 def best_name_match(query_forms: tuple[NameForm, ...], entry: IndexedEntry) -> NameMatch | None:
     """The query form and entry name that agree best."""
     best: NameMatch | None = None
     for position, name in enumerate(entry.names):
         for entry_form in name_forms(name):
             for query_form in query_forms:
+                if not _worth_comparing(query_form, entry_form):
+                    continue
                 detail = compare_forms(query_form, entry_form)
                 if best is None or detail.score > best.score:
                     weak = position >= entry.strong_names
@@ -154,6 +169,12 @@ def _document_match(query: Query, entry: IndexedEntry, _: NameMatch) -> Evidence
     return None
 
 
+def _not_a_person(query: Query, entry: IndexedEntry, _: NameMatch) -> Evidence | None:
+    if query.schema == "Person" and entry.schema != "Person":
+        return Evidence(1.0, f"a person screened against a listed {entry.schema.lower()}")
+    return None
+
+
 def _weak_alias(_: Query, __: IndexedEntry, name: NameMatch) -> Evidence | None:
     if name.weak_alias:
         return Evidence(1.0, f"matched the weak alias {name.entry_name!r}")
@@ -169,6 +190,9 @@ FEATURES: Final[tuple[Feature, ...]] = (
     Feature("gender_mismatch", -0.15, _gender_mismatch, "gender differs"),
     Feature("document_match", 0.50, _document_match, "a document number is listed (strong)"),
     Feature("weak_alias", -0.08, _weak_alias, "only a weak alias (nickname, short form) agrees"),
+    Feature(
+        "not_a_person", -0.30, _not_a_person, "the entry is an organisation, vessel or aircraft"
+    ),
 )
 
 
