@@ -77,13 +77,20 @@ def skeleton(token: str) -> str:
     return _NON_INITIAL_VOWELS.sub("", loose(token))
 
 
-@lru_cache(maxsize=500_000)
-def consonant_similarity(a: str, b: str) -> float:
-    """Similarity of a consonant-only token (from Arabic script) to any token."""
+def _trivial(a: str, b: str) -> float | None:
+    """The similarity of equal tokens and of initials, None for the rest."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIM if a[0] == b[0] else 0.0
+    return None
+
+
+@lru_cache(maxsize=500_000)
+def consonant_similarity(a: str, b: str) -> float:
+    """Similarity of a consonant-only token (from Arabic script) to any token."""
+    if (known := _trivial(a, b)) is not None:
+        return known
     return SKELETON_FACTOR * OSA.normalized_similarity(skeleton(a), skeleton(b)) + (
         1 - SKELETON_FACTOR
     ) * (skeleton(a) == skeleton(b))
@@ -92,10 +99,8 @@ def consonant_similarity(a: str, b: str) -> float:
 @lru_cache(maxsize=500_000)
 def token_similarity(a: str, b: str) -> float:
     """Similarity of two tokens in [0, 1]."""
-    if a == b:
-        return 1.0
-    if len(a) == 1 or len(b) == 1:
-        return INITIAL_SIM if a[0] == b[0] else 0.0
+    if (known := _trivial(a, b)) is not None:
+        return known
     sim = OSA.normalized_similarity(a, b)
     short, long = sorted((a, b), key=len)
     if len(short) >= PREFIX_MIN_LENGTH and long.startswith(short):

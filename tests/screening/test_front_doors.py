@@ -8,23 +8,16 @@ from pathlib import Path
 
 import httpx
 import pytest
-from typer.testing import CliRunner
 
-from safemekong.cli.main import app
+from tests.cli.test_cli import run
 from tests.conftest import Members
 
-runner = CliRunner()
 LIST = (
     "id,name,aliases,birth_date,nationality,gender,document_numbers,notes\n"
     "s-1,WEI Zhao,趙偉;SAECHOU Thanchai,1952-09-16,CN,male,MA0269785,TCO\n"
     ",nameless,,,,,,\n"
     "s-2,Hun To,ហ៊ុន តូ,1983,KH,male,,\n"
 )
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
