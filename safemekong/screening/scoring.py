@@ -79,7 +79,7 @@ class NameMatch:
 
 #: Pairs of forms whose token-set agreement (rapidfuzz, 0-100) is below this are not compared
 #: in full: such pairs never reach a reported score, and most candidates are such pairs.
-PREFILTER_CUTOFF: Final = 50
+PREFILTER_CUTOFF: Final = 60
 
 
 def _worth_comparing(query_form: NameForm, entry_form: NameForm) -> bool:

@@ -43,7 +43,7 @@ from safemekong.store import Store
 MAX_NAME: Final = 500
 MAX_BATCH: Final = 1000
 MAX_LIMIT: Final = 100
-CANDIDATES: Final = 40
+CANDIDATES: Final = 20
 
 
 def make_query(
