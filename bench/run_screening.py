@@ -271,7 +271,9 @@ def synthetic_scale(size: int, queries: int) -> dict[str, Any]:
 
 def manifest_run(travellers: int) -> dict[str, Any]:
     """A manifest of yente's synthetic travellers through the CLI's code path on SQLite."""
-    hub = Hub.open(sqlite_url("screening-manifest"))
+    url = sqlite_url("screening-manifest")
+    Path(url.removeprefix("sqlite:///") + ".screening-index").unlink(missing_ok=True)
+    hub = Hub.open(url)
     try:
         hub.screening.import_file(
             NODE_ADMIN, DATA / "ofac_sdn_2024-05-03.csv", "sdn-csv", "ofac-sdn"

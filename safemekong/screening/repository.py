@@ -65,12 +65,17 @@ def save_list(
     return int(list_id)
 
 
-def revision(conn: Connection) -> tuple[int, int]:
-    """Changes whenever any list is imported: (number of lists, sum of their revisions)."""
+def revision(conn: Connection) -> tuple[int, int, str]:
+    """Changes whenever any list is imported: (number of lists, sum of their revisions, time
+    of the latest import); the time tells a recreated store from the one an index was built on."""
     row = conn.execute(
-        select(func.count(), func.coalesce(func.sum(watchlists.c.revision), 0))
+        select(
+            func.count(),
+            func.coalesce(func.sum(watchlists.c.revision), 0),
+            func.max(watchlists.c.updated_at),
+        )
     ).one()
-    return int(row[0]), int(row[1])
+    return int(row[0]), int(row[1]), str(iso(row[2]))
 
 
 def load_entries(conn: Connection) -> Iterator[IndexedEntry]:

@@ -91,7 +91,7 @@ class Screening:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: ScreeningIndex | None = None
-        self._revision: tuple[int, int] | None = None
+        self._revision: tuple[int, int, str] | None = None
         self._lock = threading.Lock()
 
     # -- lists ----------------------------------------------------------------------------
@@ -193,7 +193,7 @@ class Screening:
             return None
         return Path(database).with_name(Path(database).name + ".screening-index")
 
-    def _load_cached(self, current: tuple[int, int]) -> ScreeningIndex | None:
+    def _load_cached(self, current: tuple[int, int, str]) -> ScreeningIndex | None:
         path = self._cache_path()
         if path is None or not path.exists():
             return None
@@ -204,7 +204,7 @@ class Screening:
             return None
         return index if revision == current and isinstance(index, ScreeningIndex) else None
 
-    def _save_cached(self, current: tuple[int, int], index: ScreeningIndex) -> None:
+    def _save_cached(self, current: tuple[int, int, str], index: ScreeningIndex) -> None:
         path = self._cache_path()
         if path is None:
             return

@@ -170,3 +170,25 @@ def test_unknown_sharing_group_is_refused_naming_the_field(
             members.principal("TH-CCIB"), path, "csv", "x", tlp="AMBER", groups=["nope"]
         )
     assert exc.value.field == "sharing_groups"
+
+
+def test_a_recreated_store_never_screens_against_the_old_cached_index(tmp_path: Path) -> None:
+    from safemekong.hub import Hub
+
+    db_file = tmp_path / "hub.db"
+    for name, expected in (("Zhao Wei", "Zhao Wei"), ("Saw Chit Thu", "Saw Chit Thu")):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+        hub = Hub.open(f"sqlite:///{db_file}")
+        try:
+            path = _write(tmp_path, "l.csv", f"x-1,{name},,,,,,\n")
+            hub.screening.import_file(NODE_ADMIN, path, "csv", "same-name")
+            reopened = Hub.open(f"sqlite:///{db_file}")  # a new process: index from the cache
+            try:
+                match = reopened.screening.screen(NODE_ADMIN, make_query(expected))["matches"]
+                assert [m["name"] for m in match] == [expected]
+            finally:
+                reopened.close()
+        finally:
+            hub.close()
+    assert Path(f"{db_file}.screening-index").exists()
