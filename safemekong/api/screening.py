@@ -20,6 +20,9 @@ class ScreenIn(BaseModel):
     nationality: str | None = Field(None, max_length=60, description="ISO alpha-2 or a name")
     gender: str | None = Field(None, max_length=10, description="male or female")
     documents: list[str] = Field(default_factory=list, max_length=20)
+    identifiers: list[str] = Field(
+        default_factory=list, max_length=20, description="Phones, wallets, e-mails … of the person"
+    )
 
 
 class ScreenOptions(BaseModel):
@@ -54,7 +57,9 @@ class ScreenOut(BaseModel):
 
 
 def _query(item: ScreenIn) -> Any:
-    return make_query(item.name, item.dob, item.nationality, item.gender, item.documents)
+    return make_query(
+        item.name, item.dob, item.nationality, item.gender, item.documents, item.identifiers
+    )
 
 
 @router.post("/screen", response_model=ScreenOut, summary="Screen one person")

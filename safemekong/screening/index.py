@@ -21,6 +21,8 @@ import numpy.typing as npt
 from safemekong.screening.compare import loose
 from safemekong.screening.names import NameForm, name_forms
 
+#: Bumped whenever the pickled form of the index changes (its cache is then rebuilt).
+INDEX_FORMAT: Final = 2
 #: Keys shared by more entries than this are skipped when the query has rarer ones.
 COMMON_KEY: Final = 20_000
 _VOWELS: Final = re.compile(r"[aeiou0-9]")
@@ -43,6 +45,7 @@ class IndexedEntry:
     documents: tuple[str, ...]
     agency_id: int | None
     scope_id: int
+    identifiers: tuple[str, ...] = ()  # canonical keys (phone:+66…, wallet:btc:…)
 
 
 def form_keys(form: NameForm) -> set[str]:

@@ -200,3 +200,13 @@ def parse_gender(raw: str, field_name: str = "gender") -> str | None:
 def normalize_document(raw: str) -> str:
     """Document numbers compare without spaces, dashes or case."""
     return re.sub(r"[^0-9A-Za-z]", "", raw).upper()
+
+
+def identifier_key(raw: str, field_name: str = "identifiers") -> str:
+    """The hub's canonical key of a linked identifier (phone, wallet, e-mail, URL …)."""
+    from safemekong.identifiers import IdentifierError, parse
+
+    try:
+        return parse("auto", raw.strip()).key
+    except IdentifierError as exc:
+        raise InvalidInput(field_name, f"{raw!r}: {exc}") from exc

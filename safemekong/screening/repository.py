@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from safemekong.errors import InvalidInput
 from safemekong.policy.principals import Principal
 from safemekong.policy.visibility import visible_clause
 from safemekong.screening.index import IndexedEntry
-from safemekong.screening.model import Entry, ListKind
+from safemekong.screening.model import Entry, ListKind, identifier_key
 from safemekong.store import iso, utcnow
 from safemekong.store.screening_schema import screening_alerts, watchlist_entries, watchlists
 
@@ -96,6 +98,7 @@ def load_entries(conn: Connection) -> Iterator[IndexedEntry]:
         e.c.documents,
         e.c.agency_id,
         e.c.scope_id,
+        e.c.identifiers,
     ).join(w, w.c.id == e.c.list_id)
     for row in conn.execute(query.order_by(e.c.id)):
         strong = (row.entry_name, *row.aliases)
@@ -113,7 +116,15 @@ def load_entries(conn: Connection) -> Iterator[IndexedEntry]:
             documents=tuple(row.documents),
             agency_id=row.agency_id,
             scope_id=row.scope_id,
+            identifiers=tuple(_keys(row.identifiers)),
         )
+
+
+def _keys(raw: list[str]) -> Iterator[str]:
+    """Canonical keys of an entry's linked identifiers; unreadable ones are left out."""
+    for value in raw:
+        with contextlib.suppress(InvalidInput):
+            yield identifier_key(value)
 
 
 def list_watchlists(conn: Connection, principal: Principal) -> list[dict[str, Any]]:

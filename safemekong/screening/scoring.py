@@ -48,6 +48,7 @@ class Query:
     nationality: str | None = None
     gender: str | None = None
     documents: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()  # canonical keys: the traveller's phone, wallet …
     schema: str = "Person"  # travellers and suspects are people
 
 
@@ -169,6 +170,13 @@ def _document_match(query: Query, entry: IndexedEntry, _: NameMatch) -> Evidence
     return None
 
 
+def _identifier_match(query: Query, entry: IndexedEntry, _: NameMatch) -> Evidence | None:
+    shared = sorted(set(query.identifiers) & set(entry.identifiers))
+    if shared:
+        return Evidence(1.0, f"linked identifier {', '.join(shared)} listed")
+    return None
+
+
 def _not_a_person(query: Query, entry: IndexedEntry, _: NameMatch) -> Evidence | None:
     if query.schema == "Person" and entry.schema != "Person":
         return Evidence(1.0, f"a person screened against a listed {entry.schema.lower()}")
@@ -189,6 +197,7 @@ FEATURES: Final[tuple[Feature, ...]] = (
     Feature("nationality_mismatch", -0.08, _nationality_mismatch, "nationality not listed"),
     Feature("gender_mismatch", -0.15, _gender_mismatch, "gender differs"),
     Feature("document_match", 0.50, _document_match, "a document number is listed (strong)"),
+    Feature("identifier_match", 0.30, _identifier_match, "a phone, wallet, e-mail … is listed"),
     Feature("weak_alias", -0.08, _weak_alias, "only a weak alias (nickname, short form) agrees"),
     Feature(
         "not_a_person", -0.30, _not_a_person, "the entry is an organisation, vessel or aircraft"

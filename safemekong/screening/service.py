@@ -26,11 +26,12 @@ from safemekong.policy.visibility import visible_scope_ids
 from safemekong.screening import mainland, repository
 from safemekong.screening import manifest as manifest_io
 from safemekong.screening.importers import RowError, read_list
-from safemekong.screening.index import IndexedEntry, ScreeningIndex
+from safemekong.screening.index import INDEX_FORMAT, IndexedEntry, ScreeningIndex
 from safemekong.screening.model import (
     ACTIONS,
     Entry,
     ListKind,
+    identifier_key,
     normalize_document,
     parse_country,
     parse_date,
@@ -52,6 +53,7 @@ def make_query(
     nationality: str | None = None,
     gender: str | None = None,
     documents: Sequence[str] = (),
+    identifiers: Sequence[str] = (),
 ) -> Query:
     """A checked query; InvalidInput names the bad field."""
     name = (name or "").strip()
@@ -65,6 +67,7 @@ def make_query(
         nationality=parse_country(nationality) if nationality and nationality.strip() else None,
         gender=parse_gender(gender) if gender else None,
         documents=tuple(normalize_document(d) for d in documents if d.strip()),
+        identifiers=tuple(identifier_key(i) for i in identifiers if i.strip()),
     )
 
 
@@ -199,10 +202,11 @@ class Screening:
             return None
         try:
             with path.open("rb") as handle:
-                revision, index = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+                form, revision, index = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             return None
-        return index if revision == current and isinstance(index, ScreeningIndex) else None
+        fresh = form == INDEX_FORMAT and revision == current
+        return index if fresh and isinstance(index, ScreeningIndex) else None
 
     def _save_cached(self, current: tuple[int, int, str], index: ScreeningIndex) -> None:
         path = self._cache_path()
@@ -211,7 +215,7 @@ class Screening:
         partial = path.with_name(path.name + ".tmp")
         try:
             with partial.open("wb") as handle:
-                pickle.dump((current, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((INDEX_FORMAT, current, index), handle, pickle.HIGHEST_PROTOCOL)
             partial.replace(path)
         except OSError:
             partial.unlink(missing_ok=True)

@@ -192,3 +192,26 @@ def test_a_recreated_store_never_screens_against_the_old_cached_index(tmp_path: 
         finally:
             hub.close()
     assert Path(f"{db_file}.screening-index").exists()
+
+
+def test_a_listed_phone_or_wallet_of_the_traveller_is_evidence(
+    members: Members, tmp_path: Path
+) -> None:
+    import json
+
+    path = tmp_path / "recruiters.ftm.json"
+    entity = {
+        "id": "r-1",
+        "schema": "Person",
+        "properties": {"name": ["Somchai Jaidee"], "phone": ["+66 81 234 5678"]},
+    }
+    path.write_text(json.dumps(entity) + "\n")
+    th = members.principal("TH-CCIB")
+    members.hub.screening.import_file(th, path, "ftm", "recruiters")
+    query = make_query("Somchay Jaidee", identifiers=["+66812345678"])
+    best = members.hub.screening.screen(th, query)["matches"][0]
+    feature = next(f for f in best["explanation"]["features"] if f["feature"] == "identifier_match")
+    assert "phone:+66812345678" in feature["detail"]
+    with pytest.raises(InvalidInput) as exc:
+        make_query("Somchai", identifiers=["not a phone or wallet"])
+    assert exc.value.field == "identifiers"
