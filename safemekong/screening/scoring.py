@@ -18,7 +18,7 @@ from typing import Any, Final
 import numpy as np
 from rapidfuzz import fuzz
 
-from safemekong.screening.compare import CONSONANTAL, FormMatch, compare_forms
+from safemekong.screening.compare import CONSONANTAL, FormMatch, compare_forms, skeleton
 from safemekong.screening.index import IndexedEntry
 from safemekong.screening.names import NameForm, name_forms
 
@@ -84,8 +84,10 @@ PREFILTER_CUTOFF: Final = 60
 
 
 def _worth_comparing(query_form: NameForm, entry_form: NameForm) -> bool:
-    if CONSONANTAL in (query_form.via, entry_form.via):
-        return True
+    if CONSONANTAL in (query_form.via, entry_form.via):  # compare consonants with consonants
+        query_text = " ".join(map(skeleton, query_form.tokens))
+        entry_text = " ".join(map(skeleton, entry_form.tokens))
+        return fuzz.token_set_ratio(query_text, entry_text) >= PREFILTER_CUTOFF
     return fuzz.token_set_ratio(query_form.text, entry_form.text) >= PREFILTER_CUTOFF
 
 
