@@ -19,6 +19,7 @@ from safemekong.intel import alerts, ingest, lookup, operations, reports, watche
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy import agencies, audit
 from safemekong.policy.principals import Permission, Principal, require
+from safemekong.screening.service import Screening
 from safemekong.sharing import stream, webhooks
 from safemekong.store import Store, open_store
 from safemekong.trail.service import Trail, open_trail
@@ -45,6 +46,7 @@ class Hub(Administration):
     def __init__(self, store: Store, warning_list: WarningList | None = None) -> None:
         self.store = store
         self.warning_list = warning_list if warning_list is not None else WarningList.default()
+        self.screening = Screening(store)
 
     @classmethod
     def open(cls, db_url: str) -> Hub:

@@ -16,6 +16,7 @@ from safemekong.api import (
     intel,
     problems,
     reports,
+    screening,
     sharing,
     stream,
     trail,
@@ -63,7 +64,18 @@ def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY, background: bool = Tr
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_body=max_body)
     #: One router module per capability.
-    routers = (reports, intel, admin, stream, webhooks, sharing, trail, evidence, detect)
+    routers = (
+        reports,
+        intel,
+        admin,
+        stream,
+        webhooks,
+        sharing,
+        trail,
+        evidence,
+        detect,
+        screening,
+    )
     for router in (module.router for module in routers):
         app.include_router(router)
 

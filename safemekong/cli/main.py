@@ -11,6 +11,7 @@ from safemekong.cli import (  # noqa: F401
     evidence,
     intel,
     realtime,
+    screening,
     server,
     sharing,
     trail,

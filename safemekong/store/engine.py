@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,15 +136,33 @@ def migrate(engine: Engine) -> None:
 def is_current(engine: Engine) -> bool:
     """True when the database is already at every newest revision.
 
-    A revision that another one depends on (``depends_on``) is not recorded as a head of its
-    own once the dependent is applied, so heads are checked against everything applied.
+    A revision that ``depends_on`` another branch's head absorbs that head in the version
+    table, so the applied set is walked through down-revisions and dependencies.
     """
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_heads()
         script = ScriptDirectory.from_config(_alembic_config(conn))
         heads = set(script.get_heads())
-        applied = {rev.revision for rev in script.iterate_revisions(current, "base")}
-    return heads <= applied
+    return heads <= _applied(script, current)
+
+
+def _as_tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _applied(script: ScriptDirectory, current: Sequence[str]) -> set[str]:
+    """Every revision applied when the database is at ``current``."""
+    seen: set[str] = set()
+    stack = list(current)
+    while stack:
+        revision = script.get_revision(stack.pop())
+        if revision is None or revision.revision in seen:
+            continue
+        seen.add(revision.revision)
+        stack.extend(_as_tuple(revision.down_revision) + _as_tuple(revision.dependencies))
+    return seen
 
 
 def open_store(url: str) -> Store:

@@ -265,5 +265,5 @@ webhook_deliveries = Table(
     Index("ix_webhook_deliveries_webhook", "webhook_id", "id"),
 )
 
-# Capabilities' own tables share this metadata (imported last: they import it from here).
-from safemekong.store import evidence_schema  # noqa: E402, F401
+# Capabilities' own tables share this metadata (imported last: they use Id and metadata).
+from safemekong.store import evidence_schema, screening_schema  # noqa: E402, F401
