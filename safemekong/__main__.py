@@ -2,6 +2,6 @@
 
 from safemekong.cli.main import app
 
-# Guarded: worker processes of bulk imports re-import the main module when they start.
+# Guarded, so that importing the module (tools, multiprocessing) does not run the CLI.
 if __name__ == "__main__":
     app()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import httpx
@@ -17,7 +17,6 @@ from safemekong.errors import (
     StoreError,
 )
 from safemekong.hub import Hub
-from safemekong.intel.pipeline import file_batches
 from safemekong.policy import NODE_ADMIN
 
 #: Reports per request when importing into a remote hub.
@@ -30,7 +29,6 @@ class Backend(Protocol):
     def normalize(self, value: str, kind: str | None, region: str | None) -> dict[str, Any]: ...
     def lookup(self, value: str, kind: str | None, region: str | None) -> dict[str, Any]: ...
     def file_reports(self, items: Sequence[object]) -> dict[str, Any]: ...
-    def file_batches(self, batches: Iterable[Sequence[object]]) -> Iterator[dict[str, Any]]: ...
     def get_operation(self, operation_id: int) -> dict[str, Any]: ...
     def list_operations(self, limit: int) -> list[dict[str, Any]]: ...
     def list_alerts(self, since_id: int, limit: int) -> list[dict[str, Any]]: ...
@@ -51,10 +49,6 @@ class LocalBackend:
 
     def file_reports(self, items: Sequence[object]) -> dict[str, Any]:
         return self.hub.file_reports(NODE_ADMIN, items).to_json()
-
-    def file_batches(self, batches: Iterable[Sequence[object]]) -> Iterator[dict[str, Any]]:
-        for result in file_batches(self.hub.store, NODE_ADMIN, batches, self.hub.warning_list):
-            yield result.to_json()
 
     def get_operation(self, operation_id: int) -> dict[str, Any]:
         return self.hub.get_operation(NODE_ADMIN, operation_id)
@@ -115,9 +109,6 @@ class RemoteBackend:
 
     def file_reports(self, items: Sequence[object]) -> dict[str, Any]:
         return dict(self._call("POST", "/api/v1/reports", json=list(items)))
-
-    def file_batches(self, batches: Iterable[Sequence[object]]) -> Iterator[dict[str, Any]]:
-        return (self.file_reports(batch) for batch in batches)
 
     def get_operation(self, operation_id: int) -> dict[str, Any]:
         return dict(self._call("GET", f"/api/v1/operations/{operation_id}"))

@@ -1,14 +1,12 @@
 """Bulk import: feed numbered report items to a filing function in batches, keep the score.
 
-The filing function takes batches and yields their results in order: the hub's pipelined
-filing (local store) or a remote hub's API, one request per batch. Rejected items come back by
-batch index and are reported here by their line in the input file.
+The filing function is the hub's (local store) or a remote hub's API; rejected items come back
+by batch index and are reported here by their line in the input file.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,37 +43,20 @@ class ImportSummary:
         }
 
 
-#: Files batches of report items, yielding one result (the API's batch answer) per batch.
-BatchFiler = Callable[[Iterable[Sequence[object]]], Iterator[dict[str, Any]]]
-
-
 def import_items(
     items: Iterable[tuple[int, Item]],
-    file_batches: BatchFiler,
+    submit: Callable[[Sequence[object]], dict[str, Any]],
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
-    """File ``items`` in batches; ``progress`` is told the last input line done."""
+    """Submit ``items`` in batches; ``progress`` is told the last input line done."""
     summary = ImportSummary()
-    lines_of: deque[list[int]] = deque()  # input lines of each batch handed out, in order
+    batch: list[tuple[int, dict[str, Any]]] = []
 
-    def batches() -> Iterator[list[dict[str, Any]]]:
-        batch: list[tuple[int, dict[str, Any]]] = []
-        for line, item in items:
-            if isinstance(item, LineError):
-                summary.reject(line, None, [{"field": f"line {line}", "reason": item.reason}])
-                continue
-            batch.append((line, item))
-            if len(batch) >= batch_size:
-                lines_of.append([n for n, _ in batch])
-                yield [it for _, it in batch]
-                batch = []
-        if batch:
-            lines_of.append([n for n, _ in batch])
-            yield [it for _, it in batch]
-
-    for result in file_batches(batches()):
-        lines = lines_of.popleft()
+    def flush() -> None:
+        if not batch:
+            return
+        result = submit([item for _, item in batch])
         for accepted in result["accepted"]:
             if accepted["status"] == "created":
                 summary.created += 1
@@ -83,9 +64,19 @@ def import_items(
                 summary.unchanged += 1
         for rejected in result["rejected"]:
             summary.reject(
-                lines[rejected["index"]], rejected.get("external_id"), rejected["errors"]
+                batch[rejected["index"]][0], rejected.get("external_id"), rejected["errors"]
             )
         summary.alerts += int(result.get("alerts", 0))
         if progress is not None:
-            progress(lines[-1])
+            progress(batch[-1][0])
+        batch.clear()
+
+    for line, item in items:
+        if isinstance(item, LineError):
+            summary.reject(line, None, [{"field": f"line {line}", "reason": item.reason}])
+            continue
+        batch.append((line, item))
+        if len(batch) >= batch_size:
+            flush()
+    flush()
     return summary

@@ -97,7 +97,7 @@ def check_batch(
     principal: Principal,
     now: datetime,
 ) -> CheckedBatch:
-    """Check every item of a batch without touching the store (safe in a worker process)."""
+    """Check every item of a batch without touching the store (no lock is held meanwhile)."""
     require(principal, Permission.WRITE)
     if len(items) > MAX_BATCH:
         raise InvalidInput(

@@ -86,7 +86,7 @@ def test_import_jsonl_keeps_good_lines_and_names_bad_ones(db: str, tmp_path: Pat
 
 
 def test_import_in_many_batches_reports_each_bad_line_where_it_is(db: str, tmp_path: Path) -> None:
-    """Several batches go through the worker-process pipeline; lines must still line up."""
+    """Bad lines in later batches are reported at their own line numbers."""
     lines = [json.dumps(report(f"r{n}", (WALLET, "wallet"), agency="TH-CCIB")) for n in range(25)]
     lines[6] = "{broken json"
     lines[17] = json.dumps(report("bad", ("12", "caller"), agency="TH-CCIB"))
