@@ -3,7 +3,7 @@
 python -m bench.run_screening                    # everything, writes docs/benchmarks.md
 python -m bench.run_screening --scale 20000 --negatives 1000 --manifest 1000   # a quick look
 
-Accuracy is measured on the committed pair benchmark (bench/data/screening_pairs.csv, see
+Accuracy is measured on the pair benchmark (bench/out/screening_pairs.csv, see
 bench/screening_pairs.py) and, side by side in the same run, against the frozen nomenklatura
 logic-v2 scores of OpenSanctions' name_bench cases (../shared/data/screening/). Speed is
 measured on one process (one core) against the OFAC and UN lists and a synthetic list.
@@ -319,7 +319,7 @@ def render(results: dict[str, Any]) -> str:
         "",
         f"### Name matching on the cross-script benchmark ({acc['pairs']:,} labelled pairs)",
         "",
-        "Built by `bench/screening_pairs.py` into `bench/data/screening_pairs.csv`: OFAC alias "
+        "Built by `bench/screening_pairs.py` into `bench/out/screening_pairs.csv`: OFAC alias "
         "groups, UN original-script names, name_bench cases, curated regional names, variants "
         "made by anyascii (independent of the matcher's pypinyin/pythainlp) and typos, and "
         "negatives from yente's synthetic persons and same-surname pairs.",

@@ -47,7 +47,8 @@ def write_table(knots: list[tuple[float, float]], path: Path = TABLE) -> None:
         handle.write(
             "# Calibration of the screening score (bench/screening_calibration.py): raw score\n"
             "# (name similarity plus features) to the match rate observed at that score on half\n"
-            "# of bench/data/screening_pairs.csv. Interpolated linearly between knots.\n"
+            "# of bench/out/screening_pairs.csv (built by bench/screening_pairs.py).\n"
+            "# Interpolated linearly between knots.\n"
         )
         writer = csv.writer(handle)
         writer.writerow(["raw", "calibrated"])

@@ -32,7 +32,7 @@ from safemekong.screening.scripts import detect_script
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "screening"
 REGIONAL = ROOT / "tests" / "data" / "screening" / "regional_pairs.csv"
-PAIRS_CSV = ROOT / "bench" / "data" / "screening_pairs.csv"
+PAIRS_CSV = ROOT / "bench" / "out" / "screening_pairs.csv"
 FIELDS: Final = ("name1", "name2", "is_match", "source", "script")
 SEED = 11
 
@@ -164,7 +164,7 @@ def build_pairs() -> list[Pair]:
 
 
 def load_pairs(rebuild: bool = False) -> list[Pair]:
-    """The committed pairs file (built first when missing or ``rebuild``)."""
+    """The pairs file under bench/out/, built from ../shared/data when missing or ``rebuild``."""
     if rebuild or not PAIRS_CSV.exists():
         pairs = build_pairs()
         PAIRS_CSV.parent.mkdir(parents=True, exist_ok=True)
