@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from safemekong.errors import Forbidden
+from safemekong.errors import Forbidden, NotFound
 from safemekong.intel import retention
 from safemekong.policy import agencies, audit, groups, keys, users
 from safemekong.policy.principals import Permission, Principal, require
@@ -106,17 +106,32 @@ class Administration:
     def create_group(
         self, principal: Principal, name: str, agency_codes: Sequence[str], description: str = ""
     ) -> dict[str, Any]:
-        """A sharing group of agencies (node administrator only: it changes who sees what)."""
-        _require_node_admin(principal)
+        """A sharing group of agencies; an agency admin may create one its agency is in."""
+        require(principal, Permission.MANAGE_AGENCY)
+        codes = [code.strip().upper() for code in agency_codes if code.strip()]
+        if not principal.node_admin and principal.agency_code not in codes:
+            raise Forbidden(f"a group you create must include your agency {principal.agency_code}")
         with self.store.write() as conn:
-            group = groups.create_group(conn, name, agency_codes, description)
+            group = groups.create_group(conn, name, codes, description)
             audit.append(conn, principal, "group:create", group)
             return group
 
     def set_group_membership(
         self, principal: Principal, name: str, agency_code: str, member: bool
     ) -> dict[str, Any]:
-        _require_node_admin(principal)
+        """Add an agency to a group, or remove one; scopes follow at once.
+
+        An agency admin acts only on groups its agency is in (others answer as missing): it
+        may add agencies, and remove its own agency; removing others is the node's decision.
+        """
+        require(principal, Permission.MANAGE_AGENCY)
+        if not principal.node_admin:
+            with self.store.read() as conn:
+                current = groups.get_group(conn, name) if name in groups.group_names(conn) else None
+            if current is None or principal.agency_code not in current["agencies"]:
+                raise NotFound(f"no sharing group named {name!r}")
+            if not member and agency_code.strip().upper() != principal.agency_code:
+                raise Forbidden("you may remove only your own agency from a group")
         with self.store.write() as conn:
             group = groups.set_membership(conn, name, agency_code, member)
             action = "group:add-member" if member else "group:remove-member"

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from safemekong.api.deps import Caller, HubDep
-from safemekong.api.models import AgencyOut, GroupOut, KeyIn, KeyOut, UserIn, UserOut
+from safemekong.api.models import AgencyOut, GroupIn, GroupOut, KeyIn, KeyOut, UserIn, UserOut
 
 router = APIRouter(prefix="/api/v1", tags=["administration"])
 
@@ -48,3 +48,31 @@ def list_users(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
 )
 def list_groups(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
     return hub.list_groups(caller)
+
+
+@router.post(
+    "/groups",
+    response_model=GroupOut,
+    status_code=201,
+    summary="Create a sharing group that includes the caller's agency (agency admins)",
+)
+def create_group(body: GroupIn, hub: HubDep, caller: Caller) -> dict[str, Any]:
+    return hub.create_group(caller, body.name, body.agencies, body.description)
+
+
+@router.put(
+    "/groups/{name}/agencies/{code}",
+    response_model=GroupOut,
+    summary="Add an agency to a group the caller's agency is in (agency admins)",
+)
+def add_group_member(name: str, code: str, hub: HubDep, caller: Caller) -> dict[str, Any]:
+    return hub.set_group_membership(caller, name, code, True)
+
+
+@router.delete(
+    "/groups/{name}/agencies/{code}",
+    response_model=GroupOut,
+    summary="Leave a group (agency admins remove their own agency only)",
+)
+def remove_group_member(name: str, code: str, hub: HubDep, caller: Caller) -> dict[str, Any]:
+    return hub.set_group_membership(caller, name, code, False)

@@ -168,6 +168,12 @@ class UserOut(BaseModel):
     disabled: bool = False
 
 
+class GroupIn(BaseModel):
+    name: str = Field(examples=["CN-TH"])
+    agencies: list[str] = Field(examples=[["CN-AFC", "TH-CCIB"]])
+    description: str = ""
+
+
 class GroupOut(BaseModel):
     name: str
     description: str

@@ -60,6 +60,10 @@ def set_membership(conn: Connection, name: str, agency_code: str, member: bool) 
     return get_group(conn, name)
 
 
+def group_names(conn: Connection) -> set[str]:
+    return set(conn.execute(select(schema.sharing_groups.c.name)).scalars())
+
+
 def get_group(conn: Connection, name: str) -> dict[str, Any]:
     """A group with its member agency codes."""
     return next(g for g in list_groups(conn, [_group_id(conn, name)]))

@@ -154,3 +154,25 @@ def test_agency_admin_creates_keys_only_for_its_own_agency(live_server: Server) 
             analyst.post("/api/v1/keys", json={"agency": "TH-CCIB", "role": "admin"}).status_code
             == 403
         )
+
+
+def test_agency_admin_creates_and_leaves_a_group_over_http(
+    live_server: tuple[str, Members],
+) -> None:
+    base, members = live_server
+    key = members.hub.create_key(NODE_ADMIN, "TH-CCIB", "admin")["key"]
+    auth = {"Authorization": f"Bearer {key}"}
+    created = httpx.post(
+        f"{base}/api/v1/groups",
+        json={"name": "TH-PH", "agencies": ["TH-CCIB", "PH-CICC"]},
+        headers=auth,
+    )
+    assert created.status_code == 201, created.text
+    bad = httpx.post(
+        f"{base}/api/v1/groups", json={"name": "X", "agencies": ["NOPE"]}, headers=auth
+    )
+    assert bad.status_code == 403
+    left = httpx.delete(f"{base}/api/v1/groups/TH-PH/agencies/TH-CCIB", headers=auth)
+    assert left.status_code == 200 and left.json()["agencies"] == ["PH-CICC"]
+    gone = httpx.put(f"{base}/api/v1/groups/TH-PH/agencies/TH-CCIB", headers=auth)
+    assert gone.status_code == 404

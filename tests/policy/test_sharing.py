@@ -135,3 +135,24 @@ def test_agency_admin_manages_only_its_own_users(members: Members) -> None:
         hub.create_key(admin, "CN-AFC", "admin")
     user = hub.login("somchai", "correct horse battery")
     assert (user.agency_code, user.role) == ("TH-CCIB", "analyst")
+
+
+def test_agency_admins_manage_groups_they_are_in_and_nothing_else(members: Members) -> None:
+    hub = members.hub
+    admin = {
+        code: hub.authenticate(hub.create_key(NODE_ADMIN, code, "admin")["key"])
+        for code in ("TH-CCIB", "CN-AFC", "PH-CICC")
+    }
+    with pytest.raises(Forbidden):
+        hub.create_group(admin["TH-CCIB"], "CN-PH", ["CN-AFC", "PH-CICC"])
+    group = hub.create_group(admin["TH-CCIB"], "TH-PH", ["TH-CCIB", "PH-CICC"])
+    assert group["agencies"] == ["PH-CICC", "TH-CCIB"]
+    with pytest.raises(NotFound):  # not a member: the group answers as missing
+        hub.set_group_membership(admin["CN-AFC"], "TH-PH", "CN-AFC", True)
+    hub.set_group_membership(admin["PH-CICC"], "TH-PH", "CN-AFC", True)
+    with pytest.raises(Forbidden):
+        hub.set_group_membership(admin["CN-AFC"], "TH-PH", "TH-CCIB", False)
+    left = hub.set_group_membership(admin["CN-AFC"], "TH-PH", "CN-AFC", False)
+    assert left["agencies"] == ["PH-CICC", "TH-CCIB"]
+    with pytest.raises(Forbidden):  # analysts do not manage groups
+        hub.create_group(members.principal("TH-CCIB"), "TH-X", ["TH-CCIB"])
