@@ -152,6 +152,18 @@ def list_deliveries(
     ]
 
 
+def has_new_alerts(conn: Connection) -> bool:
+    """True when an active webhook's agency has alerts not yet queued for it."""
+    hooks, alerts = schema.webhooks, schema.alerts
+    waiting = (
+        select(alerts.c.id)
+        .join(hooks, hooks.c.agency_id == alerts.c.agency_id)
+        .where(hooks.c.disabled_at.is_(None), alerts.c.id > hooks.c.last_alert_id)
+        .limit(1)
+    )
+    return conn.execute(waiting).first() is not None
+
+
 def enqueue(conn: Connection, now: datetime) -> int:
     """Queue one delivery per new alert and active webhook of its agency; return how many."""
     hooks, table = schema.webhooks, schema.webhook_deliveries
@@ -251,9 +263,15 @@ class Dispatcher:
         self.backoff = backoff
 
     def run_once(self) -> int:
-        """Queue new alerts and attempt every due delivery; return how many were attempted."""
-        with self.store.write() as conn:
-            enqueue(conn, utcnow())
+        """Queue new alerts and attempt every due delivery; return how many were attempted.
+
+        An idle round only reads: the write lock is taken when there is something to queue.
+        """
+        with self.store.read() as conn:
+            queue = has_new_alerts(conn)
+        if queue:
+            with self.store.write() as conn:
+                enqueue(conn, utcnow())
         with self.store.read() as conn:
             waiting = due(conn, utcnow())
         if not waiting:
