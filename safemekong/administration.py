@@ -83,10 +83,9 @@ class Administration:
             return user
 
     def disable_user(self, principal: Principal, username: str) -> None:
+        """Disable a user; an agency admin may disable its own agency's users only."""
         with self.store.read() as conn:
-            owner = next(
-                (u["agency"] for u in users.list_users(conn) if u["username"] == username), ""
-            )
+            owner = users.agency_of(conn, username)
         _require_own_agency(principal, owner, "users")
         with self.store.write() as conn:
             users.disable_user(conn, username)

@@ -85,6 +85,19 @@ def login(conn: Connection, username: str, password: str) -> Principal:
     )
 
 
+def agency_of(conn: Connection, username: str) -> str:
+    """The agency code of an existing user, or NotFound."""
+    users, agencies = schema.users, schema.agencies
+    code = conn.execute(
+        select(agencies.c.code)
+        .join(users, users.c.agency_id == agencies.c.id)
+        .where(users.c.username == username.strip().lower())
+    ).scalar()
+    if code is None:
+        raise NotFound(f"no user {username}")
+    return str(code)
+
+
 def disable_user(conn: Connection, username: str) -> None:
     users = schema.users
     done = conn.execute(

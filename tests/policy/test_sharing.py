@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from safemekong.errors import Forbidden, NotFound
+from safemekong.errors import Forbidden, NotAuthenticated, NotFound
 from safemekong.policy import NODE_ADMIN
 from tests.conftest import Members
 
@@ -135,6 +135,12 @@ def test_agency_admin_manages_only_its_own_users(members: Members) -> None:
         hub.create_key(admin, "CN-AFC", "admin")
     user = hub.login("somchai", "correct horse battery")
     assert (user.agency_code, user.role) == ("TH-CCIB", "analyst")
+    other = hub.authenticate(hub.create_key(NODE_ADMIN, "CN-AFC", "admin")["key"])
+    with pytest.raises(Forbidden):
+        hub.disable_user(other, "somchai")
+    hub.disable_user(admin, "Somchai")  # names are case-insensitive
+    with pytest.raises(NotAuthenticated):
+        hub.login("somchai", "correct horse battery")
 
 
 def test_agency_admins_manage_groups_they_are_in_and_nothing_else(members: Members) -> None:
