@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, case, func, select
 
 from safemekong.identifiers import Identifier
 from safemekong.intel.operations import operation_summary
@@ -82,7 +82,18 @@ def lookup(
     if row is None:
         return LookupResult(empty, [])
     visible = visible_clause(principal, reports)
-    contacts = _contacts(conn, row.id, visible)
+    # One pass over the identifier's sightings counts the visible and the hidden ones; holders
+    # of hidden ones are looked for only when there are any.
+    total, hidden = conn.execute(
+        select(
+            func.coalesce(func.sum(case((visible, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((visible, 0), else_=1)), 0),
+        )
+        .select_from(sightings)
+        .join(reports, reports.c.id == sightings.c.report_id)
+        .where(sightings.c.identifier_id == row.id)
+    ).one()
+    contacts = _contacts(conn, row.id, visible) if hidden else []
     named = [c.to_json() for c in contacts]
     base = (
         select(
@@ -102,7 +113,6 @@ def lookup(
         .join(agencies, agencies.c.id == reports.c.agency_id)
         .where(sightings.c.identifier_id == row.id, visible)
     )
-    total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
     if total == 0:
         return LookupResult({**empty, "contacts": named}, contacts)
     listed = conn.execute(
