@@ -19,6 +19,7 @@ from safemekong.api import (
     screening,
     sharing,
     stream,
+    taxii,
     trail,
     webhooks,
 )
@@ -75,6 +76,7 @@ def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY, background: bool = Tr
         evidence,
         detect,
         screening,
+        taxii,
     )
     for router in (module.router for module in routers):
         app.include_router(router)

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import ColumnElement, Connection, delete, select, update
 
 from safemekong.intel.members import MemberKey, update_members
 from safemekong.store import schema
@@ -35,10 +35,16 @@ class PurgeResult:
 
 def purge_expired(conn: Connection, now: datetime) -> PurgeResult:
     """Delete every report whose retention deadline has passed (see module doc)."""
+    return delete_reports(conn, schema.reports.c.retain_until <= now)
+
+
+def delete_reports(conn: Connection, where: ColumnElement[bool]) -> PurgeResult:
+    """Delete the reports matching ``where`` with their sightings, alerts and orphaned
+    identifiers, shrinking their operations (see module doc)."""
     reports, sightings, ids = schema.reports, schema.sightings, schema.identifiers
     expired = conn.execute(
         select(reports.c.id, reports.c.operation_id, reports.c.agency_id, reports.c.scope_id)
-        .where(reports.c.retain_until <= now)
+        .where(where)
         .order_by(reports.c.id)
     ).all()
     removed_sightings, removed_identifiers = 0, 0

@@ -57,6 +57,8 @@ class ReportRecord:
     currency: str | None
     tlp: str
     operation_id: int
+    #: When this node stored it (TAXII's ``date_added``).
+    added_at: datetime | None = None
     sharing_groups: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     purpose: str = ""
@@ -82,7 +84,19 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _reports(conn: Connection, principal: Principal, where: Any) -> list[ReportRecord]:
+    found = select_reports(conn, principal, where, MAX_EXPORT_REPORTS + 1)
+    if len(found) > MAX_EXPORT_REPORTS:
+        raise TooLarge(f"an export holds at most {MAX_EXPORT_REPORTS} reports")
+    return found
+
+
+def select_reports(
+    conn: Connection, principal: Principal, where: Any, limit: int, by_arrival: bool = False
+) -> list[ReportRecord]:
+    """At most ``limit`` visible reports matching ``where`` with their sightings, in id order
+    or (``by_arrival``) in the order this node stored them."""
     reports, agencies, scopes = schema.reports, schema.agencies, schema.scopes
+    order = (reports.c.created_at, reports.c.id) if by_arrival else (reports.c.id,)
     rows = conn.execute(
         select(
             reports.c.id,
@@ -104,15 +118,14 @@ def _reports(conn: Connection, principal: Principal, where: Any) -> list[ReportR
             reports.c.legal_basis,
             reports.c.retain_until,
             reports.c.approval_ref,
+            reports.c.created_at,
         )
         .join(agencies, agencies.c.id == reports.c.agency_id)
         .join(scopes, scopes.c.id == reports.c.scope_id)
         .where(where, visible_clause(principal, reports))
-        .order_by(reports.c.id)
-        .limit(MAX_EXPORT_REPORTS + 1)
+        .order_by(*order)
+        .limit(limit)
     ).all()
-    if len(rows) > MAX_EXPORT_REPORTS:
-        raise TooLarge(f"an export holds at most {MAX_EXPORT_REPORTS} reports")
     found = {
         row.id: ReportRecord(
             id=row.id,
@@ -126,6 +139,7 @@ def _reports(conn: Connection, principal: Principal, where: Any) -> list[ReportR
             currency=row.currency,
             tlp=row.tlp,
             operation_id=row.operation_id,
+            added_at=_utc(row.created_at),
             sharing_groups=list(row.groups or []),
             recipients=list(row.recipients or []),
             purpose=row.purpose,

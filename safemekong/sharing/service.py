@@ -7,7 +7,7 @@ checked, deduplicated, correlated and alerted on exactly like one filed by API.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from safemekong.hub import Hub
@@ -85,12 +85,17 @@ class Sharing:
         principal: Principal,
         bundle: bytes | str | Mapping[str, Any],
         default_agency: str | None = None,
+        adjust: Callable[[dict[str, Any]], None] | None = None,
     ) -> dict[str, Any]:
-        """File the reports and observed data of a STIX bundle through the intake."""
+        """File the reports and observed data of a STIX bundle through the intake;
+        ``adjust`` may complete each report item first (e.g. with a sharing group)."""
         require(principal, Permission.WRITE)
         data = stix.load_bundle(bundle)
         regions = self._regions()
         plan = stix.bundle_to_items(data, regions.get, default_agency)
+        if adjust is not None:
+            for item in plan.items:
+                adjust(item)
         result = self._file(principal, plan.items, plan.sources)
         result["objects"] = len(data.get("objects", []))
         result["skipped"] = plan.skipped

@@ -266,4 +266,4 @@ webhook_deliveries = Table(
 )
 
 # Capabilities' own tables share this metadata (imported last: they use Id and metadata).
-from safemekong.store import evidence_schema, screening_schema  # noqa: E402, F401
+from safemekong.store import evidence_schema, federation_schema, screening_schema  # noqa: E402, F401
