@@ -12,6 +12,8 @@ URL_ENV = "SAFEMEKONG_URL"
 API_KEY_ENV = "SAFEMEKONG_API_KEY"
 #: The embedded default: a SQLite file under ./safemekong-data/.
 DEFAULT_DATA_DIR = Path("safemekong-data")
+#: Seconds between a running hub's syncs with its partner nodes (``serve --sync-interval``).
+SYNC_INTERVAL = 2.0
 
 
 def default_db_url() -> str:

@@ -13,6 +13,11 @@ from safemekong.api.models import AgencyOut, GroupIn, GroupOut, KeyIn, KeyOut, U
 router = APIRouter(prefix="/api/v1", tags=["administration"])
 
 
+@router.get("/whoami", summary="The caller: agency, role and name (partner nodes use it)")
+def whoami(caller: Caller) -> dict[str, str]:
+    return {"agency": caller.agency_code, "role": caller.role, "name": caller.name}
+
+
 @router.get("/agencies", response_model=list[AgencyOut], summary="Member agencies")
 def list_agencies(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
     return hub.list_agencies(caller)

@@ -26,8 +26,10 @@ from safemekong.api import (
 from safemekong.api.limits import DEFAULT_MAX_BODY, BodySizeLimit
 from safemekong.api.models import ReportIn
 from safemekong.background import Periodic
+from safemekong.config import SYNC_INTERVAL
 from safemekong.hub import Hub
 from safemekong.policy import NODE_ADMIN
+from safemekong.sharing.federation import Federation
 from safemekong.sharing.webhooks import Dispatcher
 
 #: Seconds between webhook rounds and between retention purges of a running hub.
@@ -35,17 +37,24 @@ WEBHOOK_INTERVAL = 0.5
 PURGE_INTERVAL = 6 * 3600.0
 
 
-def create_app(hub: Hub, max_body: int = DEFAULT_MAX_BODY, background: bool = True) -> FastAPI:
-    """The hub's HTTP API over ``hub``; OpenAPI docs at ``/docs``.
+def create_app(
+    hub: Hub,
+    max_body: int = DEFAULT_MAX_BODY,
+    background: bool = True,
+    sync_interval: float = SYNC_INTERVAL,
+) -> FastAPI:
+    """The hub's HTTP API over ``hub``; OpenAPI docs at ``/docs``; TAXII 2.1 at ``/taxii2/``.
 
-    While it runs (and ``background`` is on), threads deliver webhooks and purge reports past
-    their retention deadline (at start, then every six hours).
+    While it runs (and ``background`` is on), threads deliver webhooks, sync with partner nodes
+    every ``sync_interval`` seconds, and purge reports past their retention deadline (at start,
+    then every six hours).
     """
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         jobs = [
             Periodic("webhooks", WEBHOOK_INTERVAL, Dispatcher(hub.store).run_once),
+            Periodic("sync", sync_interval, Federation(hub).sync),
             Periodic("purge", PURGE_INTERVAL, lambda: hub.purge_expired(NODE_ADMIN)),
         ]
         for job in jobs if background else []:

@@ -9,6 +9,7 @@ from safemekong.cli import (  # noqa: F401
     admin,
     detect,
     evidence,
+    federation,
     intel,
     realtime,
     screening,

@@ -9,7 +9,7 @@ import typer
 import uvicorn
 
 from safemekong.cli.common import DbOpt, app, local_hub, out, progress_bar
-from safemekong.config import DEFAULT_DATA_DIR
+from safemekong.config import DEFAULT_DATA_DIR, SYNC_INTERVAL
 
 
 @app.command()
@@ -24,8 +24,11 @@ def serve(
             help="Fill an empty store with the demo world first and print API keys to try it",
         ),
     ] = False,
+    sync_interval: Annotated[
+        float, typer.Option(min=0.1, help="Seconds between syncs with partner nodes (peers)")
+    ] = SYNC_INTERVAL,
 ) -> None:
-    """Run the hub's HTTP API (OpenAPI docs at /docs).
+    """Run the hub's HTTP API (OpenAPI docs at /docs, TAXII 2.1 at /taxii2/).
 
     Example: safemekong serve --demo --port 8000
     """
@@ -51,7 +54,11 @@ def serve(
         )
         # Open event streams would otherwise hold a shutdown up forever.
         uvicorn.run(
-            create_app(hub), host=host, port=port, log_level="info", timeout_graceful_shutdown=5
+            create_app(hub, sync_interval=sync_interval),
+            host=host,
+            port=port,
+            log_level="info",
+            timeout_graceful_shutdown=5,
         )
 
 

@@ -37,7 +37,7 @@ def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
 
 def actor_name(principal: Principal) -> str:
     if principal.node_admin:
-        return "node-admin"
+        return principal.name or "node-admin"
     return f"{principal.agency_code}:{principal.name or principal.role}"
 
 

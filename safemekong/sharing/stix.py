@@ -72,6 +72,11 @@ def campaign_id(operation_id: int) -> str:
     return derived_id("campaign", f"operation/{operation_id}")
 
 
+def report_object_id(record: ReportRecord) -> str:
+    """The id of a victim report's STIX ``report`` (the same on every node)."""
+    return _report_ids(record)[0]
+
+
 def _report_ids(record: ReportRecord) -> tuple[str, str, str]:
     name = f"{record.agency.code}/{record.external_id}"
     return (
@@ -254,7 +259,8 @@ def export_bundle(
 ) -> dict[str, Any]:
     """A STIX 2.1 bundle (JSON-ready dict) of ``reports`` and the operations they belong to.
 
-    ``operations`` maps each report's ``operation_id`` to its record (summary and dates).
+    ``operations`` maps each report's ``operation_id`` to its record (summary and dates); an
+    operation left out gets no campaign object (its reports' sightings still name its id).
     """
     builder = _Builder()
     by_operation: dict[int, list[TLP]] = {}
@@ -262,7 +268,8 @@ def export_bundle(
         _report_objects(builder, record, campaign_id(record.operation_id))
         by_operation.setdefault(record.operation_id, []).append(TLP(record.tlp))
     for operation_id, tlps in by_operation.items():
-        builder.add(_campaign(operations[operation_id], tlps))
+        if operation_id in operations:
+            builder.add(_campaign(operations[operation_id], tlps))
     observables = [
         _marked(sco, strictest(builder.observable_tlps[sco["id"]]))
         for sco in builder.observables.values()

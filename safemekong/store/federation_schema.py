@@ -32,7 +32,7 @@ peers = Table(
     # Pull: the peer's ``date_added`` of the last object received, and the ``next`` token of
     # a page sequence that was interrupted (resumed first).
     Column("pull_after", String(40), nullable=True),
-    Column("pull_next", String(200), nullable=True),
+    Column("pull_next", Text, nullable=True),
     # Push: the (created_at, id) of the last local report sent.
     Column("push_after", String(80), nullable=True),
     Column("last_sync_at", DateTime(timezone=True), nullable=True),

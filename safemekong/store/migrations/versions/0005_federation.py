@@ -36,7 +36,7 @@ def upgrade() -> None:
         sa.Column("api_key", sa.String(length=200), nullable=False),
         sa.Column("agencies", sa.JSON(), nullable=False),
         sa.Column("pull_after", sa.String(length=40), nullable=True),
-        sa.Column("pull_next", sa.String(length=200), nullable=True),
+        sa.Column("pull_next", sa.Text(), nullable=True),
         sa.Column("push_after", sa.String(length=80), nullable=True),
         sa.Column("last_sync_at", Stamp, nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
