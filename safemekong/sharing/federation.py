@@ -56,8 +56,11 @@ log = logging.getLogger("safemekong.federation")
 PULL_PAGE: Final = 2000
 PUSH_BATCH: Final = 200
 #: A pull asks again for objects added less than this long before the peer's clock: reports
-#: stored concurrently on the peer may become visible slightly out of order.
-PULL_OVERLAP: Final = timedelta(seconds=2)
+#: stored concurrently on the peer may become visible slightly out of order. The clock is the
+#: HTTP ``Date`` header plus :data:`CLOCK_SLACK` (whole seconds, and servers such as uvicorn
+#: refresh it about once a second), so the overlap is at least their difference.
+PULL_OVERLAP: Final = timedelta(seconds=3)
+CLOCK_SLACK: Final = timedelta(seconds=2)
 #: Seconds an HTTP call to a peer may take.
 TIMEOUT: Final = 60.0
 
@@ -246,7 +249,7 @@ class _Link:
             params["next"] = next_token
         response = self._get(self.collection(), **params)
         date = response.headers.get("Date")
-        peer_now = parsedate_to_datetime(date) if date else None
+        peer_now = parsedate_to_datetime(date) + CLOCK_SLACK if date else None
         return response.json(), response.headers.get("X-TAXII-Date-Added-Last", ""), peer_now
 
     def whoami(self) -> str:

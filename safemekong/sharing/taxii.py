@@ -54,6 +54,8 @@ MAX_LIMIT: Final = 10_000
 _BATCH: Final = 200
 #: Object types that stand for one report (their ids derive from agency and external id).
 REPORT_OBJECT_TYPES: Final = ("report", "observed-data", "sighting")
+#: Object types an import files as reports (with the observed data they refer to).
+CONTAINER_TYPES: Final = ("report", "grouping")
 
 
 def taxii_timestamp(moment: datetime) -> str:
@@ -449,7 +451,15 @@ def _version_of(obj: Any, requested: datetime) -> str:
 
 
 def _status(objects: list[Any], result: Mapping[str, Any], requested: datetime) -> dict[str, Any]:
-    """The TAXII status resource of an add-objects request, from the import's result."""
+    """The TAXII status resource of an add-objects request, from the import's result.
+
+    Each object of the envelope counts once, in the order sent, as a success or a failure, so
+    that ``total_count`` is the number of objects sent and the sum of the other counts (TAXII
+    2.1 section 4.3.1; an object sent twice counts twice). Problems about objects the envelope
+    does not hold (an observable a report names but the envelope lacks) are not counted. The
+    observed data and sightings of a report that was not filed are not stored either, so they
+    fail with it.
+    """
     failed: dict[str, str] = {}
     for problem in result.get("invalid", []):
         failed[str(problem.get("id") or f"object #{problem['index']}")] = problem["reason"]
@@ -458,16 +468,24 @@ def _status(objects: list[Any], result: Mapping[str, Any], requested: datetime) 
     for rejected in result.get("rejected", []):
         reasons = "; ".join(f"{e['field']}: {e['reason']}" for e in rejected.get("errors", []))
         failed.setdefault(str(rejected["source"]), reasons or "rejected")
-    by_id = {obj["id"]: obj for obj in objects if isinstance(obj, dict) and "id" in obj}
-    failures = [
-        {"id": oid, "version": _version_of(by_id.get(oid), requested), "message": message}
-        for oid, message in failed.items()
-    ]
-    successes = [
-        {"id": oid, "version": _version_of(obj, requested)}
-        for oid, obj in by_id.items()
-        if oid not in failed
-    ]
+    for obj in objects:
+        if (
+            isinstance(obj, dict)
+            and str(obj.get("id")) in failed
+            and obj.get("type") in (CONTAINER_TYPES)
+        ):
+            for ref in obj.get("object_refs") or []:
+                if str(ref).split("--", 1)[0] in ("observed-data", "sighting"):
+                    failed.setdefault(str(ref), f"not stored: its report {obj['id']} was not")
+    successes: list[dict[str, Any]] = []
+    failures: list[dict[str, Any]] = []
+    for index, obj in enumerate(objects):
+        key = str(obj["id"]) if isinstance(obj, dict) and obj.get("id") else f"object #{index}"
+        detail = {"id": key, "version": _version_of(obj, requested)}
+        if key in failed:
+            failures.append({**detail, "message": failed[key]})
+        else:
+            successes.append(detail)
     return {
         "id": str(uuid.uuid4()),
         "status": "complete",
@@ -546,16 +564,24 @@ class _Reader:
             cursor = Cursor(last.added_at, last.id + 1, 0)
 
     def page(self, filters: Filters) -> Page:
-        """Up to ``filters.limit`` objects from where ``filters`` start."""
+        """Up to ``filters.limit`` objects from where ``filters`` start.
+
+        A page ends between reports, so an importer gets each report whole with its
+        observables; only a report with more objects than ``limit`` is split.
+        """
         page = Page()
         seen: set[str] = set()
         start = filters.next
         for record in self._reports_from(start, filters.added_after):
+            assert record.added_at is not None
             entries = [e for e in self._entries(record) if filters.matches(e)]
             skip = start.skip if start is not None and record.id == start.report_id else 0
+            fresh = {e.obj["id"] for e in entries[skip:]} - seen
+            if page.entries and len(page.entries) + len(fresh) > filters.limit:
+                page.next = Cursor(record.added_at, record.id, skip)
+                return page
             for index in range(skip, len(entries)):
                 if len(page.entries) == filters.limit:
-                    assert record.added_at is not None
                     page.next = Cursor(record.added_at, record.id, index)
                     return page
                 entry = entries[index]
