@@ -422,7 +422,7 @@ class Federation:
         while True:
             with self.hub.store.read() as conn:
                 peer = get_peer(conn, link.peer.name)
-                batch = _reports_to_push(conn, own, peer)
+                batch = reports_to_push(conn, own, peer)
             if not batch:
                 return
             # Without operations: a campaign is node-local, and its summary is this node's.
@@ -476,7 +476,9 @@ def _settled(after: str | None, high: str | None, peer_now: datetime | None) -> 
     return taxii_timestamp(until)
 
 
-def _reports_to_push(conn: Connection, own: str, peer: Peer) -> list[ReportRecord]:
+def reports_to_push(
+    conn: Connection, own: str, peer: Peer, limit: int = PUSH_BATCH
+) -> list[ReportRecord]:
     """The next reports of agency ``own`` that an agency hosted by ``peer`` may see here."""
     agencies, reports = schema.agencies, schema.reports
     rows = conn.execute(
@@ -496,4 +498,4 @@ def _reports_to_push(conn: Connection, own: str, peer: Peer) -> list[ReportRecor
             (reports.c.created_at == moment) & (reports.c.id > int(last_id)),
         )
     node = Principal(None, "", "admin", node_admin=True)
-    return select_reports(conn, node, where, PUSH_BATCH, by_arrival=True)
+    return select_reports(conn, node, where, limit, by_arrival=True)

@@ -25,6 +25,10 @@ from safemekong.errors import NotFound
 from safemekong.hub import Hub
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy import NODE_ADMIN
+from safemekong.policy.principals import Principal
+from safemekong.sharing.extensions import derived_id
+from safemekong.sharing.federation import Peer, reports_to_push
+from safemekong.sharing.taxii import MAX_LIMIT, VISIBLE, Filters, Taxii
 from safemekong.store import open_store
 
 AGENCIES = {"TH-A": "TH", "TH-B": "TH", "CN-A": "CN", "PH-A": "PH", "MM-A": "MM"}
@@ -213,3 +217,42 @@ def _check_world(
                     rid for rid, d in zip(ids, drawn, strict=True) if d.owner == viewer
                 }
             CASES["alerts"] += 1
+        _check_taxii_and_sync(hub, principal, viewer, ids, drawn, allowed)
+
+
+def _check_taxii_and_sync(
+    hub: Hub,
+    principal: Principal,
+    viewer: str,
+    ids: list[int],
+    drawn: list[Drawn],
+    allowed: set[int],
+) -> None:
+    """TAXII (objects, manifest, one object, group collections) and what a sync pushes."""
+    stix_id = {
+        rid: derived_id("report", f"{d.owner}/r{index}")
+        for index, (rid, d) in enumerate(zip(ids, drawn, strict=True))
+    }
+    wanted = {stix_id[rid] for rid in allowed}
+    taxii = Taxii(hub)
+    everything = Filters(limit=MAX_LIMIT)
+    for collection in taxii.collections(principal):
+        page = taxii.objects(principal, collection["id"], everything)
+        served = {e.obj["id"] for e in page.entries if e.obj["type"] == "report"}
+        assert served <= wanted if collection["alias"] != "visible" else served == wanted
+        CASES["taxii_objects"] += len(ids)
+    for rid in ids:
+        try:
+            taxii.get_object(principal, VISIBLE.id, stix_id[rid], everything)
+            seen = True
+        except NotFound:
+            seen = False
+        assert seen == (rid in allowed), (viewer, rid)
+        CASES["taxii_object"] += 1
+    with hub.store.read() as conn:  # a sync pushes the owner's reports the peer's agency sees
+        for owner in CODES:
+            peer = Peer(viewer.lower(), "http://peer", "k", (viewer,), None, None, None, None, None)
+            pushed = {r.id for r in reports_to_push(conn, owner, peer, limit=500)}
+            own = {rid for rid, d in zip(ids, drawn, strict=True) if d.owner == owner}
+            assert pushed == own & allowed if owner != viewer else pushed == own
+            CASES["sync_push"] += len(own)
