@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from safemekong.api.deps import HubDep
-from safemekong.api.limits import DEFAULT_MAX_BODY
+from safemekong.api.limits import DEFAULT_MAX_BODY, BodySizeLimit
 from safemekong.errors import InvalidInput, NotAuthenticated, SafeMekongError
 from safemekong.hub import Hub
 from safemekong.policy.principals import Principal
@@ -151,15 +151,27 @@ def discovery(request: Request, caller: Caller) -> JSONResponse:
     )
 
 
+def max_content_length(request: Request) -> int:
+    """The largest request body this app accepts: its :class:`BodySizeLimit`'s ``max_body``.
+
+    TAXII 2.1 section 4.2: an API root advertises the size a client must keep a request under,
+    so it has to be the limit the server enforces, not the default one.
+    """
+    for middleware in request.app.user_middleware:
+        if middleware.cls is BodySizeLimit:
+            return int(middleware.kwargs.get("max_body", DEFAULT_MAX_BODY))
+    return DEFAULT_MAX_BODY
+
+
 @router.get(API_ROOT, summary="The TAXII API root")
-def api_root(caller: Caller) -> JSONResponse:
+def api_root(request: Request, caller: Caller) -> JSONResponse:
     return _taxii(
         {
             "title": "SafeMekong intelligence",
             "description": "Collections map to sharing scopes: everything you may see, and one "
             "per sharing group your agency belongs to.",
             "versions": [TAXII_MEDIA_TYPE],
-            "max_content_length": DEFAULT_MAX_BODY,
+            "max_content_length": max_content_length(request),
         }
     )
 

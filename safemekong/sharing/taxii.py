@@ -471,8 +471,8 @@ def _status(objects: list[Any], result: Mapping[str, Any], requested: datetime) 
     for obj in objects:
         if (
             isinstance(obj, dict)
+            and obj.get("type") in CONTAINER_TYPES
             and str(obj.get("id")) in failed
-            and obj.get("type") in (CONTAINER_TYPES)
         ):
             for ref in obj.get("object_refs") or []:
                 if str(ref).split("--", 1)[0] in ("observed-data", "sighting"):
