@@ -88,7 +88,6 @@ class CheckedBatch:
 
     drafts: list[tuple[int, ReportDraft]]
     rejected: list[dict[str, Any]]
-    now: datetime
 
 
 def check_batch(
@@ -104,7 +103,7 @@ def check_batch(
             "reports", f"a batch holds at most {MAX_BATCH} reports, got {len(items)}"
         )
     known = _Agencies(agencies, principal)
-    checked = CheckedBatch([], [], now)
+    checked = CheckedBatch([], [])
     for index, item in enumerate(items):
         try:
             checked.drafts.append((index, check_report(item, known.resolve, now, known.own())))
@@ -146,7 +145,9 @@ def store_batch(store: Store, checked: CheckedBatch, warning_list: WarningList) 
             drafts.append((index, draft))
         fresh = _skip_known(conn, drafts, result)
         if fresh:
-            _store_new(conn, fresh, scope_of, warning_list, checked.now, result)
+            # Stamped under the write lock: storage times follow commit order, which lets
+            # readers page by time without missing a late commit (TAXII, federation).
+            _store_new(conn, fresh, scope_of, warning_list, utcnow(), result)
     result.accepted.sort(key=lambda a: int(a["index"]))
     result.rejected.sort(key=lambda r: int(r["index"]))
     return result

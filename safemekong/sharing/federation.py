@@ -4,11 +4,12 @@ A *peer* is a partner node and the API key it issued to this node (a key of one 
 agencies, registered on the peer). A sync with a peer, in both directions over the peer's
 TAXII 2.1 API root:
 
-- **pull**: read the peer's ``visible`` collection (what that agency may see there, decided by
-  the peer's own policy) from where the last sync stopped, and file each page through this
-  node's intake with the sender's markings (TLP, sharing groups, recipients, purpose, legal
-  basis, retention, approval) as they are. Agencies named by the sender that this node does not
-  know yet are registered (they gain no access: access is by key or user). The cursor moves
+- **pull**: read the peer's ``shared`` collection (other agencies' reports that the key's
+  agency may see there, decided by the peer's own policy) from where the last sync stopped,
+  and file each page through this node's intake with the sender's markings (TLP, sharing
+  groups, recipients, purpose, legal basis, retention, approval) as they are. Agencies named by
+  the sender that this node does not know yet are registered (they gain no access: access is
+  by key or user); agencies with users here are never spoken for by a peer. The cursor moves
   after each page is filed, so a sync killed midway resumes at the page it was on; filing is
   idempotent (a report already filed is ``unchanged``).
 - **push**: send the peer the reports of the key's agency filed here since the last push that
@@ -25,9 +26,9 @@ import json
 import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from typing import Any, Final
 
 import httpx
@@ -52,15 +53,11 @@ from safemekong.store.engine import utcnow
 
 log = logging.getLogger("safemekong.federation")
 
-#: Objects asked for per pulled page, and reports sent per pushed envelope.
+#: Objects asked for per pulled page, reports sent per pushed envelope, and the most envelopes
+#: one sync pushes to one peer.
 PULL_PAGE: Final = 2000
 PUSH_BATCH: Final = 200
-#: A pull asks again for objects added less than this long before the peer's clock: reports
-#: stored concurrently on the peer may become visible slightly out of order. The clock is the
-#: HTTP ``Date`` header plus :data:`CLOCK_SLACK` (whole seconds, and servers such as uvicorn
-#: refresh it about once a second), so the overlap is at least their difference.
-PULL_OVERLAP: Final = timedelta(seconds=3)
-CLOCK_SLACK: Final = timedelta(seconds=2)
+PUSH_ROUNDS: Final = 10
 #: Seconds an HTTP call to a peer may take.
 TIMEOUT: Final = 60.0
 
@@ -207,7 +204,7 @@ class _Link:
             transport=transport,
         )
         self._root: str | None = None
-        self._collection: str | None = None
+        self._collections: list[dict[str, Any]] | None = None
 
     def close(self) -> None:
         self.client.close()
@@ -227,30 +224,44 @@ class _Link:
             self._root = str(discovery.get("default") or discovery["api_roots"][0])
         return self._root
 
-    def collection(self) -> str:
-        """The peer's ``visible`` collection (or its first readable one)."""
-        if self._collection is None:
+    def _objects_url(self, choose: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> str:
+        if self._collections is None:
             found = self._get(self.root().rstrip("/") + "/collections/").json()
-            readable = [c for c in found.get("collections", []) if c.get("can_read")]
-            if not readable:
-                raise PeerError(f"{self.peer.name}: the key reads no collection")
-            chosen = next((c for c in readable if c.get("alias") == "visible"), readable[0])
-            self._collection = f"{self.root().rstrip('/')}/collections/{chosen['id']}/objects/"
-        return self._collection
+            self._collections = list(found.get("collections", []))
+        chosen = choose(self._collections)
+        return f"{self.root().rstrip('/')}/collections/{chosen['id']}/objects/"
 
-    def page(
-        self, added_after: str | None, next_token: str | None
-    ) -> tuple[dict[str, Any], str, datetime | None]:
-        """One page of objects, its ``X-TAXII-Date-Added-Last`` and the peer's clock."""
+    def _pull_from(self, collections: list[dict[str, Any]]) -> dict[str, Any]:
+        """A SafeMekong peer's ``shared`` collection (other agencies' reports: this node's own
+        do not come back), else its ``visible`` one, else the first readable collection."""
+        readable = [c for c in collections if c.get("can_read")]
+        for alias in ("shared", "visible"):
+            for found in readable:
+                if found.get("alias") == alias:
+                    return found
+        if not readable:
+            raise PeerError(f"{self.peer.name}: the key reads no collection")
+        return readable[0]
+
+    def _push_to(self, collections: list[dict[str, Any]]) -> dict[str, Any]:
+        """The peer's ``visible`` collection, else the first writable one."""
+        writable = [c for c in collections if c.get("can_write")]
+        for found in writable:
+            if found.get("alias") == "visible":
+                return found
+        if not writable:
+            raise PeerError(f"{self.peer.name}: the key may add to no collection")
+        return writable[0]
+
+    def page(self, added_after: str | None, next_token: str | None) -> tuple[dict[str, Any], str]:
+        """One page of objects and its ``X-TAXII-Date-Added-Last``."""
         params = {"limit": str(PULL_PAGE)}
         if added_after:
             params["added_after"] = added_after
         if next_token:
             params["next"] = next_token
-        response = self._get(self.collection(), **params)
-        date = response.headers.get("Date")
-        peer_now = parsedate_to_datetime(date) + CLOCK_SLACK if date else None
-        return response.json(), response.headers.get("X-TAXII-Date-Added-Last", ""), peer_now
+        response = self._get(self._objects_url(self._pull_from), **params)
+        return response.json(), response.headers.get("X-TAXII-Date-Added-Last", "")
 
     def whoami(self) -> str:
         """The agency code of this node's key on the peer."""
@@ -259,7 +270,7 @@ class _Link:
     def add(self, objects: list[dict[str, Any]]) -> dict[str, Any]:
         try:
             response = self.client.post(
-                self.collection(),
+                self._objects_url(self._push_to),
                 content=json.dumps({"objects": objects}),
                 headers={"Content-Type": TAXII_MEDIA_TYPE},
             )
@@ -325,9 +336,12 @@ class Federation:
         except PeerError as exc:
             result.error = exc.detail
             log.warning("sync with %s stopped: %s", peer.name, exc.detail)
+        except SafeMekongError as exc:  # this node's store failed: say so, try again next round
+            result.error = f"{exc.title}: {exc.detail}"
+            log.warning("sync with %s failed here: %s", peer.name, result.error)
         finally:
             link.close()
-        self._finish(peer.name, result)
+            self._finish(peer.name, result)
         return result
 
     # -- pull -----------------------------------------------------------------------------------
@@ -340,26 +354,30 @@ class Federation:
         after = state["after"] if state else peer.pull_after
         high = state["high"] if state else None
         token = state["next"] if state else None
-        while True:
-            envelope, last_added, peer_now = link.page(after, token)
-            objects = envelope.get("objects", [])
-            if objects:
-                self._file(peer.name, objects, result)
-            result.pulled_objects += len(objects)
-            result.pulled_pages += 1
-            if last_added and (high is None or last_added > high):
-                high = last_added
-            token = envelope.get("next") if envelope.get("more") else None
-            if token is not None:
-                state = {"after": after, "high": high, "next": token}
-                self._save_pull(peer.name, {"pull_next": json.dumps(state)})
-            else:
-                settled = _settled(after, high, peer_now)
-                self._save_pull(peer.name, {"pull_next": None, "pull_after": settled})
-            if progress is not None:
-                progress(peer.name, len(objects))
-            if token is None:
-                return
+        # The next page is fetched while this one is filed: the peer builds it meanwhile.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
+            coming = fetcher.submit(link.page, after, token)
+            while True:
+                envelope, last_added = coming.result()
+                token = envelope.get("next") if envelope.get("more") else None
+                if token is not None:
+                    coming = fetcher.submit(link.page, after, token)
+                objects = envelope.get("objects", [])
+                if objects:
+                    self._file(peer.name, objects, result)
+                result.pulled_objects += len(objects)
+                result.pulled_pages += 1
+                if last_added and (high is None or last_added > high):
+                    high = last_added
+                if token is not None:
+                    state = {"after": after, "high": high, "next": token}
+                    self._save_pull(peer.name, {"pull_next": json.dumps(state)})
+                else:
+                    self._save_pull(peer.name, {"pull_next": None, "pull_after": high or after})
+                if progress is not None:
+                    progress(peer.name, len(objects))
+                if token is None:
+                    return
 
     def _save_pull(self, name: str, values: dict[str, Any]) -> None:
         peers = federation_schema.peers
@@ -367,7 +385,12 @@ class Federation:
             conn.execute(update(peers).where(peers.c.name == name).values(**values))
 
     def _file(self, peer: str, objects: list[dict[str, Any]], result: SyncResult) -> None:
-        """File a page as its senders' reports, registering agencies this node lacks."""
+        """File a page as its senders' reports, registering agencies this node lacks.
+
+        A peer never speaks for an agency whose people work on this node (it has users here):
+        such an agency's reports are filed here, so any from a peer are refused.
+        """
+        objects = self._without_local_authors(objects, result)
         result.agencies_added.extend(self._register_agencies(objects))
         bundle: dict[str, Any] = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}"}
         bundle["objects"] = objects
@@ -386,6 +409,29 @@ class Federation:
                     "sync:pull",
                     {"peer": peer, "created": filed["created"], "objects": len(objects)},
                 )
+
+    def _without_local_authors(
+        self, objects: list[dict[str, Any]], result: SyncResult
+    ) -> list[dict[str, Any]]:
+        with self.hub.store.read() as conn:
+            users, agencies = schema.users, schema.agencies
+            local = {
+                stix.agency_id(code)
+                for code in conn.execute(
+                    select(agencies.c.code)
+                    .join(users, users.c.agency_id == agencies.c.id)
+                    .where(users.c.disabled_at.is_(None))
+                    .distinct()
+                ).scalars()
+            }
+        kept = []
+        for obj in objects:
+            if obj.get("created_by_ref") in local and obj.get("type") in ("report", "grouping"):
+                reason = "its author works on this node: a peer may not file its reports"
+                result.refused.append({"source": obj.get("id"), "errors": [{"reason": reason}]})
+            elif obj.get("created_by_ref") not in local:
+                kept.append(obj)
+        return kept
 
     def _register_agencies(self, objects: Sequence[Mapping[str, Any]]) -> list[str]:
         named: dict[str, tuple[str, str]] = {}
@@ -419,7 +465,7 @@ class Federation:
         self, link: _Link, result: SyncResult, progress: Callable[[str, int], None] | None
     ) -> None:
         own = link.whoami()
-        while True:
+        for _ in range(PUSH_ROUNDS):  # the rest waits for the next sync: others get a turn
             with self.hub.store.read() as conn:
                 peer = get_peer(conn, link.peer.name)
                 batch = reports_to_push(conn, own, peer)
@@ -460,20 +506,6 @@ class Federation:
 def _require_node_admin(principal: Principal) -> None:
     if not principal.node_admin:
         raise Forbidden("only the node administrator manages partner nodes")
-
-
-def _settled(after: str | None, high: str | None, peer_now: datetime | None) -> str | None:
-    """Where the next pull starts: the newest object received, but no later than the peer's
-    clock minus :data:`PULL_OVERLAP`, so that reports committing late on the peer with an
-    earlier ``date_added`` are still asked for (refiling them is idempotent)."""
-    if high is None:
-        return after
-    until = parse_timestamp(high, "date_added")
-    if peer_now is not None:
-        until = min(until, peer_now - PULL_OVERLAP)
-    if after is not None:
-        until = max(until, parse_timestamp(after, "pull_after"))
-    return taxii_timestamp(until)
 
 
 def reports_to_push(

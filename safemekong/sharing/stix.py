@@ -371,7 +371,11 @@ def _check(obj: object, index: int, plan: ImportPlan) -> dict[str, Any] | None:
     if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
         plan.invalid.append({"index": index, "id": None, "reason": "not a STIX object (no type)"})
         return None
-    if "created" not in obj or obj["type"] == "identity":
+    if obj["type"] in _IGNORED_TYPES:
+        # Not read (a report's sighting and campaign are derived again from the report): only
+        # the id is checked, which costs nothing next to stix2's full check.
+        reason = None if _is_stix_id(obj.get("id"), obj["type"]) else "the id is not type--UUID"
+    elif "created" not in obj or obj["type"] == "identity":
         # Observables and agencies recur across bundles: check each distinct one once.
         reason = _cached_reason(json.dumps(obj, sort_keys=True))
     else:
@@ -380,6 +384,15 @@ def _check(obj: object, index: int, plan: ImportPlan) -> dict[str, Any] | None:
         plan.invalid.append({"index": index, "id": obj.get("id"), "reason": reason})
         return None
     return obj
+
+
+def _is_stix_id(value: object, kind: str) -> bool:
+    prefix, _, rest = str(value).partition("--")
+    try:
+        uuid.UUID(rest)
+    except ValueError:
+        return False
+    return prefix == kind
 
 
 def _reason(obj: dict[str, Any]) -> str | None:

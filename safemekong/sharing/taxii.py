@@ -78,13 +78,17 @@ def parse_timestamp(raw: str, name: str) -> datetime:
 
 @dataclass(frozen=True)
 class Collection:
-    """A TAXII collection: everything visible, or what is shared with one sharing group."""
+    """A TAXII collection: everything visible, what other agencies shared, or what is shared
+    with one sharing group."""
 
     id: str
     alias: str
     title: str
     description: str
     group: str | None = None
+    #: Only other agencies' reports (the caller's own are left out).
+    others_only: bool = False
+    writable: bool = True
 
     def complete(self, item: dict[str, Any]) -> None:
         """Share a report added to a group's collection with that group, as TLP:AMBER unless
@@ -102,7 +106,7 @@ class Collection:
             "description": self.description,
             "alias": self.alias,
             "can_read": True,
-            "can_write": can_write,
+            "can_write": can_write and self.writable,
             "media_types": [STIX_MEDIA_TYPE],
         }
 
@@ -120,6 +124,16 @@ VISIBLE: Final = Collection(
     "2.1. Objects added here are filed with the markings they carry.",
 )
 
+SHARED: Final = Collection(
+    id=collection_id("shared"),
+    alias="shared",
+    title="Shared with you",
+    description="Victim reports other agencies shared with your agency, as STIX 2.1 (what a "
+    "partner node pulls). Read-only.",
+    others_only=True,
+    writable=False,
+)
+
 
 def group_collection(name: str) -> Collection:
     return Collection(
@@ -133,14 +147,16 @@ def group_collection(name: str) -> Collection:
 
 
 def collections_of(conn: Connection, principal: Principal) -> list[Collection]:
-    """The collections ``principal`` may read: ``visible``, then its agency's groups by name."""
+    """The collections ``principal`` may read: ``visible``, ``shared``, then its agency's
+    groups by name."""
     groups, members = schema.sharing_groups, schema.sharing_group_members
     query = select(groups.c.name).order_by(groups.c.name)
     if not principal.node_admin:
         query = query.join(members, members.c.group_id == groups.c.id).where(
             members.c.agency_id == principal.agency_id
         )
-    return [VISIBLE, *(group_collection(name) for name in conn.execute(query).scalars())]
+    groups_of = (group_collection(name) for name in conn.execute(query).scalars())
+    return [VISIBLE, SHARED, *groups_of]
 
 
 def find_collection(conn: Connection, principal: Principal, wanted: str) -> Collection:
@@ -375,6 +391,8 @@ class Taxii:
         requested = utcnow()
         with self.hub.store.read() as conn:
             found = find_collection(conn, principal, wanted)
+        if not found.writable:
+            raise Forbidden(f"the collection {found.alias!r} is read-only")
         objects = _envelope_objects(envelope)
         bundle = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": objects}
         result = Sharing(self.hub).import_stix(principal, bundle, adjust=found.complete)
@@ -510,6 +528,8 @@ class _Reader:
     _operations: dict[int, OperationRecord] = field(default_factory=dict)
 
     def _where(self) -> Any:
+        if self.collection.others_only and not self.principal.node_admin:
+            return schema.reports.c.agency_id != self.principal.agency_id
         if self.collection.group is None:
             return true()
         scopes = schema.scopes

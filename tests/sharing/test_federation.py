@@ -15,7 +15,6 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from safemekong.intel.warninglist import WarningList
 from safemekong.policy import NODE_ADMIN
 from safemekong.policy.principals import Principal
 from safemekong.sharing import federation
+from safemekong.sharing.extensions import derived_id
 from safemekong.sharing.federation import Federation
 from safemekong.store import open_store, schema
 from tests.conftest import AGENCIES, free_port
@@ -96,12 +96,6 @@ def _serve(node: Node) -> None:
         assert time.monotonic() < deadline, "node did not start"
         time.sleep(0.02)
     node.url = f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture
-def settle_now(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No overlap window: a second sync asks only for what is newer (tests of incrementality)."""
-    monkeypatch.setattr(federation, "PULL_OVERLAP", timedelta(0))
 
 
 @pytest.fixture
@@ -181,7 +175,7 @@ def test_pull_brings_what_the_partner_shares_and_nothing_it_does_not(
     assert th.seen_by("PH-CICC") == {"CN-GREEN"}
 
 
-def test_sync_is_incremental_and_idempotent(nodes: dict[str, Node], settle_now: None) -> None:
+def test_sync_is_incremental_and_idempotent(nodes: dict[str, Node]) -> None:
     th, cn = nodes["TH"], nodes["CN"]
     th.link(cn, agencies=[])
     cn.file("CN-AFC", *(_shared(f"CN-{i}", tlp="GREEN") for i in range(5)))
@@ -226,6 +220,31 @@ def test_a_receiver_refuses_reports_its_key_may_not_file(nodes: dict[str, Node])
     [result] = th.sync()
     assert result.pushed_reports == 0  # only CN-AFC's own reports go over this key: none here
     assert cn.seen_by("CN-AFC") == set()
+
+
+def test_a_peer_may_not_file_reports_of_an_agency_working_here(nodes: dict[str, Node]) -> None:
+    th, cn = nodes["TH"], nodes["CN"]
+    cn.hub.add_user(NODE_ADMIN, "maria", "PH-CICC", "analyst", "a long passphrase 42")
+    # Node TH holds a report in PH-CICC's name (its administrator filed it): node CN, where
+    # PH-CICC's people work, refuses it from the peer.
+    th.hub.file_reports(NODE_ADMIN, [{**_shared("PH-1", tlp="GREEN"), "agency": "PH-CICC"}])
+    th.file("TH-CCIB", _shared("TH-1", tlp="GREEN"))
+    cn.link(th, agencies=[])
+    [result] = cn.sync()
+    assert [r["source"] for r in result.refused] == [derived_id("report", "PH-CICC/PH-1")]
+    assert cn.seen_by("CN-AFC") == {"TH-1"}
+
+
+def test_own_reports_do_not_come_back(nodes: dict[str, Node]) -> None:
+    th, cn = nodes["TH"], nodes["CN"]
+    th.link(cn)
+    cn.link(th)
+    th.file("TH-CCIB", _shared("TH-1", tlp="AMBER", sharing_groups=["CN-TH"]))
+    th.sync()  # pushed to CN as TH-CCIB's
+    [back] = th.sync()  # TH pulls CN's "shared" collection: TH-CCIB's own are not in it
+    assert back.pulled_objects == 0
+    [pulled] = cn.sync()  # CN pulls TH's shared collection: the report, already there
+    assert pulled.created == 0 and pulled.unchanged == 1
 
 
 def test_peer_administration_and_bad_input(nodes: dict[str, Node]) -> None:

@@ -204,20 +204,37 @@ def test_max_content_length_is_the_limit_the_server_enforces(hub: Members) -> No
 
 def test_collections_list_and_one_collection(hub: Members, http: TestClient) -> None:
     """5.1 and 5.2: each collection has id, title, can_read, can_write, media_types; the
-    caller's agency sees the visible collection and one per sharing group it is in."""
+    caller's agency sees the visible collection, the read-only shared one (other agencies'
+    reports) and one per sharing group it is in."""
     th = collections(http, auth(hub, "TH-CCIB"))
-    assert set(th) == {"visible", "group-cn-th"}
+    assert set(th) == {"visible", "shared", "group-cn-th"}
     for entry in th.values():
         uuid.UUID(entry["id"])
         assert entry["title"]
-        assert entry["can_read"] is True and entry["can_write"] is True
+        assert entry["can_read"] is True
+        assert entry["can_write"] is (entry["alias"] != "shared")
         assert STIX in entry["media_types"]
         one = http.get(f"{API}collections/{entry['id']}/", headers=auth(hub, "TH-CCIB"))
         assert one.status_code == 200
         assert one.headers["content-type"] == TAXII
         assert one.json() == entry
-    assert set(collections(http, auth(hub, "PH-CICC"))) == {"visible"}
+    assert set(collections(http, auth(hub, "PH-CICC"))) == {"visible", "shared"}
     assert th["visible"]["id"] != th["group-cn-th"]["id"]
+
+
+def test_the_shared_collection_holds_only_other_agencies_reports_and_is_read_only(
+    hub: Members, http: TestClient
+) -> None:
+    file(hub, "TH-CCIB", full_report("TH-OWN", tlp="GREEN"))
+    file(hub, "CN-AFC", report("CN-1", (WALLET, "wallet")))
+    headers = auth(hub, "TH-CCIB")
+    url = objects_url(http, headers, "shared")
+    names = {
+        o["name"] for o in http.get(url, headers=headers).json()["objects"] if o["type"] == "report"
+    }
+    assert names == {"CN-AFC CN-1"}
+    added = http.post(url, headers=posting(headers), content=json.dumps({"objects": []}))
+    assert added.status_code == 403 and added.json()["http_status"] == "403"
 
 
 def test_a_group_collection_of_another_agency_is_404_like_a_missing_one(
@@ -591,7 +608,7 @@ def test_basic_authentication_with_a_user_or_an_api_key(hub: Members, http: Test
         basic("taxii-client", key),
     ):
         found = collections(http, headers)
-        assert set(found) == {"visible", "group-cn-th"}
+        assert set(found) == {"visible", "shared", "group-cn-th"}
 
 
 def test_a_read_only_role_reads_but_may_not_add_or_delete(hub: Members, http: TestClient) -> None:

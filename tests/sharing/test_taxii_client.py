@@ -55,7 +55,7 @@ def test_the_oasis_client_discovers_reads_adds_and_deletes(
     api_root = server.default
     assert TAXII in api_root.versions
     assert api_root.max_content_length == 2_000_000  # the live server's body limit
-    assert {c.alias for c in api_root.collections} == {"visible", "group-cn-th"}
+    assert {c.alias for c in api_root.collections} == {"visible", "shared", "group-cn-th"}
     collection = _visible(api_root)
     assert collection.can_read and collection.can_write
 
