@@ -6,7 +6,7 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from safemekong.api.problems import MEDIA_TYPE, PROBLEM_TYPE_BASE
+from safemekong.api.problems import error_document
 from safemekong.errors import TooLarge
 
 #: Default largest request body (bytes): a batch of some thousands of reports.
@@ -45,21 +45,20 @@ class BodySizeLimit:
         await self.app(scope, limited_receive, send)
 
     async def _reject(self, scope: Scope, send: Send) -> None:
-        body = json.dumps(
-            {
-                "type": PROBLEM_TYPE_BASE + "too-large",
-                "title": "Input too large",
-                "status": 413,
-                "detail": f"request body is larger than {self.max_body} bytes",
-                "instance": scope["path"],
-            }
-        ).encode()
+        document, media_type = error_document(
+            413,
+            "too-large",
+            "Input too large",
+            f"request body is larger than {self.max_body} bytes",
+            scope["path"],
+        )
+        body = json.dumps(document).encode()
         await send(
             {
                 "type": "http.response.start",
                 "status": 413,
                 "headers": [
-                    (b"content-type", MEDIA_TYPE.encode()),
+                    (b"content-type", media_type.encode()),
                     (b"content-length", str(len(body)).encode()),
                 ],
             }

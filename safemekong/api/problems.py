@@ -1,4 +1,5 @@
-"""RFC 9457 problem+json responses for every error, with a stable ``type`` per error class."""
+"""RFC 9457 problem+json responses for every error, with a stable ``type`` per error class
+(TAXII 2.1 error messages under ``/taxii2/``)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,24 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from safemekong.errors import SafeMekongError
+from safemekong.sharing.taxii import TAXII_MEDIA_TYPE
 
 PROBLEM_TYPE_BASE = "urn:safemekong:problem:"
 MEDIA_TYPE = "application/problem+json"
+#: Under this path, errors are TAXII 2.1 error messages instead.
+TAXII_PREFIX = "/taxii2/"
 log = logging.getLogger("safemekong.api")
 
 
-def problem(
+def error_document(
     status: int, slug: str, title: str, detail: str, instance: str, **extra: Any
-) -> JSONResponse:
+) -> tuple[dict[str, Any], str]:
+    """The body and media type of an error at path ``instance``: RFC 9457 problem+json, or a
+    TAXII error message under ``/taxii2/``."""
+    if instance.startswith(TAXII_PREFIX):
+        return {"title": title, "description": detail, "http_status": str(status)}, (
+            TAXII_MEDIA_TYPE
+        )
     body = {
         "type": PROBLEM_TYPE_BASE + slug,
         "title": title,
@@ -28,8 +38,15 @@ def problem(
         "instance": instance,
         **extra,
     }
+    return body, MEDIA_TYPE
+
+
+def problem(
+    status: int, slug: str, title: str, detail: str, instance: str, **extra: Any
+) -> JSONResponse:
+    body, media_type = error_document(status, slug, title, detail, instance, **extra)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+    return JSONResponse(body, status_code=status, media_type=media_type, headers=headers)
 
 
 def install(app: FastAPI) -> None:

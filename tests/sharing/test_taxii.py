@@ -200,6 +200,21 @@ def test_max_content_length_is_the_limit_the_server_enforces(hub: Members) -> No
             url, headers=posting(headers), content=json.dumps({"objects": [filler]})
         )
         assert too_big.status_code == 413
+        assert too_big.headers["content-type"] == TAXII
+        assert too_big.json()["http_status"] == "413" and too_big.json()["title"]
+
+
+def test_unknown_paths_and_methods_under_taxii2_answer_taxii_errors(
+    hub: Members, http: TestClient
+) -> None:
+    headers = auth(hub, "TH-CCIB")
+    for response in (
+        http.get(f"{API}no-such-thing/", headers=headers),
+        http.put(API, headers=headers),
+    ):
+        assert response.status_code in (404, 405)
+        assert response.headers["content-type"] == TAXII
+        assert response.json()["http_status"] == str(response.status_code)
 
 
 def test_collections_list_and_one_collection(hub: Members, http: TestClient) -> None:
