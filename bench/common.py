@@ -106,17 +106,17 @@ def pg_available() -> bool:
 
 
 @contextmanager
-def served(url: str, port: int) -> Iterator[str]:
-    """``safemekong serve`` over the store at ``url`` in its own process; yields its base URL."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "safemekong", "serve", "--db", url, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def served(url: str, port: int, *options: str) -> Iterator[str]:
+    """``safemekong serve`` over the store at ``url`` in its own process, with extra serve
+    ``options`` (log in bench/out/serve-<port>.log); yields its base URL once healthy."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    log = (OUT / f"serve-{port}.log").open("w")
+    argv = ["serve", "--db", url, "--port", str(port), *options]
+    server = subprocess.Popen([sys.executable, "-m", "safemekong", *argv], stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        while True:
+        while server.poll() is None:
             try:
                 httpx.get(f"{base}/api/v1/health", timeout=5)
                 break
@@ -124,6 +124,8 @@ def served(url: str, port: int) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
+        else:
+            raise RuntimeError(f"server on port {port} exited; see {log.name}")
         yield base
     finally:
         server.terminate()
@@ -132,3 +134,4 @@ def served(url: str, port: int) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()

@@ -80,7 +80,7 @@ def feed_latency(rate: int, seconds: float, port: int = 8741) -> dict[str, Any]:
     with served(url, port) as base:
         listening = threading.Event()
         reader = threading.Thread(
-            target=_listen, args=(base, keys["CN-A"], arrived, listening), daemon=True
+            target=listen, args=(base, keys["CN-A"], arrived, listening), daemon=True
         )
         reader.start()
         listening.wait(10)
@@ -120,7 +120,7 @@ def _report(n: int) -> dict[str, Any]:
     }
 
 
-def _listen(base: str, key: str, arrived: dict[str, float], listening: threading.Event) -> None:
+def listen(base: str, key: str, arrived: dict[str, float], listening: threading.Event) -> None:
     """Note when each report arrives on the stream, until the server stops."""
     with contextlib.suppress(httpx.HTTPError):
         _read_stream(base, key, arrived, listening)
