@@ -297,7 +297,8 @@ def render(latency: dict[str, Any], sync: dict[str, Any], when: str, host: str) 
             "process against the running A server, filing every report through its full intake "
             f"(checks, deduplication, correlation, alerts): {sync['filing_s']:.1f} s filing on "
             f"B (STIX parsing and intake), {waiting:.1f} s waiting for A's pages beyond that (page "
-            "building on A, HTTP, JSON decoding): the next page is fetched while one is filed, so the two overlap. "
+            "building on A, HTTP, JSON decoding): the next page is fetched while one is filed, "
+            "so the two overlap. "
             f"One of our pages holds about {sync['reports_per_page']:,.0f} reports; the quoted "
             "OpenCTI figure does not say how large its bundles are, so compare objects or "
             "reports, not bundles (one report per bundle: see the STIX section above).",
