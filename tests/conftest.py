@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
 import uvicorn
@@ -104,19 +108,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def live_server(sqlite_members: Members) -> Iterator[tuple[str, Members]]:
-    """A real uvicorn server on 127.0.0.1 over the members' hub; yields its base URL."""
-    from safemekong.api import create_app
-
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(sqlite_members.hub, max_body=2_000_000),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        timeout_graceful_shutdown=1,  # open event streams must not hold the test up
-    )
+@contextmanager
+def serving(config: uvicorn.Config) -> Iterator[str]:
+    """Run a uvicorn server with ``config`` in a thread; yields its base URL."""
+    config.timeout_graceful_shutdown = 1  # open event streams must not hold the test up
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -125,6 +120,38 @@ def live_server(sqlite_members: Members) -> Iterator[tuple[str, Members]]:
         if time.monotonic() > deadline:
             raise RuntimeError("test server did not start")
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", sqlite_members
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://{config.host}:{config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+    """``safemekong serve`` over ``db`` in its own process (to be killed by the test), once
+    it answers on ``port``."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "safemekong", "serve", "--db", db, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/taxii2/", timeout=1)
+            return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError("server did not start")
+
+
+@pytest.fixture
+def live_server(sqlite_members: Members) -> Iterator[tuple[str, Members]]:
+    """A real uvicorn server on 127.0.0.1 over the members' hub; yields its base URL."""
+    from safemekong.api import create_app
+
+    app = create_app(sqlite_members.hub, max_body=2_000_000)
+    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
+    with serving(config) as url:
+        yield url, sqlite_members

@@ -7,6 +7,7 @@ Each module registers its commands on the shared Typer app; importing them here 
 from safemekong.cli import (  # noqa: F401
     access,
     admin,
+    backup,
     detect,
     evidence,
     federation,

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import uvicorn
 from sqlalchemy import select
@@ -32,7 +31,7 @@ from safemekong.sharing import federation
 from safemekong.sharing.extensions import derived_id
 from safemekong.sharing.federation import Federation
 from safemekong.store import open_store, schema
-from tests.conftest import AGENCIES, free_port
+from tests.conftest import AGENCIES, free_port, start_server
 from tests.sharing.support import full_report
 
 HOME = {"TH": "TH-CCIB", "CN": "CN-AFC", "PH": "PH-CICC"}
@@ -292,23 +291,6 @@ def _cli(db: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _start_server(db: str, port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "safemekong", "serve", "--db", db, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/taxii2/", timeout=1)
-            return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise AssertionError("server did not start")
-
-
 def test_sync_resumes_after_the_sending_node_is_killed_mid_sync(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -328,7 +310,7 @@ def test_sync_resumes_after_the_sending_node_is_killed_mid_sync(
     Federation(th_hub).add_peer(NODE_ADMIN, "cn", cn_url, cn_keys["TH-CCIB"], [])
     monkeypatch.setattr(federation, "PULL_PAGE", 40)  # objects per page: many pages
 
-    server = _start_server(cn_db, port)
+    server = start_server(cn_db, port)
     pages = 0
 
     def kill_after_three_pages(_: str, __: int) -> None:
@@ -345,7 +327,7 @@ def test_sync_resumes_after_the_sending_node_is_killed_mid_sync(
         assert 0 < partial < total
         peer = Federation(th_hub).list_peers(NODE_ADMIN)[0]
         assert peer["last_error"] == stopped.error
-        server = _start_server(cn_db, port)
+        server = start_server(cn_db, port)
         [resumed] = Federation(th_hub).sync()
         assert resumed.error is None
         assert resumed.created == total - partial  # resumed where it stopped, nothing twice
@@ -371,7 +353,7 @@ def test_the_receiving_node_killed_mid_sync_resumes_with_the_cli(tmp_path: Path)
     _prepare(th_hub)
     th_hub.close()
     port = free_port()
-    server = _start_server(cn_db, port)
+    server = start_server(cn_db, port)
     try:
         added = _cli(
             th_db, "peer", "add", "cn", f"http://127.0.0.1:{port}", "--api-key", cn_keys["TH-CCIB"]
