@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: demo test install install-dev lint typecheck bench clean
+.PHONY: demo test install install-dev lint typecheck bench clean browser web-messages ui-screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,37 @@ $(VENV)/.dev: $(VENV)/.core
 	$(PIP) -e '.[dev,sharing,evidence]'
 	touch $@
 
-install: $(VENV)/.core
+# The web pages' npm libraries (package-lock.json), copied into safemekong/web/static/vendor/.
+# Without npm the pages still run, without htmx and the link chart.
+WEB_VENDOR := safemekong/web/static/vendor/.built
+$(WEB_VENDOR): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && touch $@; \
+	else echo "npm not found: the web pages run without htmx and the link chart"; fi
 
-install-dev: $(VENV)/.dev
+# Chromium and CJK/Thai fonts for the browser tests (as root, from Debian's packages), only when
+# chromium is missing; without them the browser tests skip and say why.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q \
+		chromium chromium-driver fonts-wqy-microhei fonts-tlwg-loma-otf; } \
+		|| echo "could not install chromium: the browser tests will be skipped"
+
+install: $(VENV)/.core $(WEB_VENDOR)
+
+install-dev: $(VENV)/.dev $(WEB_VENDOR) browser
+
+# The screenshots docs/ui.md shows: the browser tests take them, tests/web/screenshots.py copies
+# the main pages into docs/ui/.
+ui-screenshots: install-dev
+	$(BIN)/pytest -q tests/web/test_browser.py
+	$(BIN)/python -m tests.web.screenshots
+
+# Extract the pages' messages and merge them into each language's catalogue (then translate).
+web-messages: install-dev
+	$(BIN)/pybabel -q extract -F safemekong/web/babel.cfg -k N_ --no-location --project SafeMekong \
+		--sort-output -o safemekong/web/translations/messages.pot safemekong/web
+	$(BIN)/pybabel -q update -i safemekong/web/translations/messages.pot \
+		-d safemekong/web/translations --no-fuzzy-matching
 
 demo: install
 	$(BIN)/safemekong serve --demo

@@ -11,6 +11,7 @@ from typing import Any
 
 from safemekong.hub import Hub
 from safemekong.policy import NODE_ADMIN
+from safemekong.policy.users import generate_password
 from safemekong.synth import generate_world
 
 DEMO_SEED = 7
@@ -19,6 +20,12 @@ DEMO_SCALE = 3000
 DEMO_KEY_AGENCIES = ("TH-CCIB", "CN-AFC")
 #: Sharing groups of the demo, for filing reports shared bilaterally (see docs/sharing.md).
 DEMO_GROUPS = {"CN-TH": ("CN-AFC", "TH-CCIB")}
+#: Users of the demo's web pages (name -> agency, role), printed with their passwords.
+DEMO_USERS = {
+    "th.analyst": ("TH-CCIB", "analyst"),
+    "cn.analyst": ("CN-AFC", "analyst"),
+    "th.admin": ("TH-CCIB", "admin"),
+}
 
 
 def load_demo(
@@ -58,3 +65,18 @@ def load_demo(
     keys_file.write_text(json.dumps(keys, indent=2))
     os.chmod(keys_file, 0o600)
     return keys
+
+
+def load_demo_users(hub: Hub, users_file: Path) -> dict[str, str]:
+    """Create the demo's web users once, with random passwords kept in ``users_file`` (readable
+    by its owner only); return name -> password of those whose password is known."""
+    saved: dict[str, str] = json.loads(users_file.read_text()) if users_file.exists() else {}
+    existing = {user["username"] for user in hub.list_users(NODE_ADMIN)}
+    for name, (agency, role) in DEMO_USERS.items():
+        if name not in existing:
+            saved[name] = generate_password()
+            hub.add_user(NODE_ADMIN, name, agency, role, saved[name])
+    users_file.parent.mkdir(parents=True, exist_ok=True)
+    users_file.write_text(json.dumps(saved, indent=2))
+    os.chmod(users_file, 0o600)
+    return {name: saved[name] for name in DEMO_USERS if name in saved}

@@ -1,0 +1,1 @@
+"""The pages, one module per part of the site; each is a thin translation to hub calls."""
