@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection
+
 from safemekong.errors import Forbidden, NotFound
 from safemekong.intel import retention
 from safemekong.policy import agencies, audit, groups, keys, users
@@ -28,6 +30,13 @@ def _require_own_agency(principal: Principal, agency_code: str, what: str) -> No
     require(principal, Permission.MANAGE_AGENCY)
     if not principal.node_admin and agency_code.strip().upper() != principal.agency_code:
         raise Forbidden(f"you may only manage {what} of {principal.agency_code}")
+
+
+def _manageable_key(conn: Connection, principal: Principal, prefix: str) -> keys.Key:
+    """The active key ``prefix`` if ``principal`` may manage it (the role is checked first, so
+    other roles learn nothing of which keys exist); another agency's key answers as missing."""
+    require(principal, Permission.MANAGE_AGENCY)
+    return keys.get_key(conn, prefix, None if principal.node_admin else principal.agency_code)
 
 
 class Administration:
@@ -67,6 +76,23 @@ class Administration:
             )
             return key.to_json()
 
+    def revoke_key(self, principal: Principal, prefix: str) -> dict[str, str]:
+        """Revoke a key at once; an agency admin may revoke its own agency's keys only."""
+        with self.store.write() as conn:
+            key = _manageable_key(conn, principal, prefix)
+            keys.revoke_key(conn, key.prefix)
+            audit.append(conn, principal, "key:revoke", key.to_json())
+            return key.to_json()
+
+    def rotate_key(self, principal: Principal, prefix: str) -> dict[str, str]:
+        """Replace a key: a new one with its agency, role and label, and the old one revoked."""
+        with self.store.write() as conn:
+            old = _manageable_key(conn, principal, prefix)
+            keys.revoke_key(conn, old.prefix)
+            new = keys.create_key(conn, old.agency, old.role, old.label)
+            audit.append(conn, principal, "key:rotate", {**old.to_json(), "new_prefix": new.prefix})
+            return new.to_json()
+
     def authenticate(self, api_key: str) -> Principal:
         with self.store.read() as conn:
             return keys.authenticate(conn, api_key)
@@ -95,6 +121,11 @@ class Administration:
         require(principal, Permission.MANAGE_AGENCY)
         with self.store.read() as conn:
             return users.list_users(conn, principal.agency_id)
+
+    def user_active(self, username: str) -> bool:
+        """Whether a signed-in user's session still stands (not disabled since)."""
+        with self.store.read() as conn:
+            return users.is_active(conn, username)
 
     def login(self, username: str, password: str) -> Principal:
         """The principal of a user with this password (NotAuthenticated otherwise)."""

@@ -9,7 +9,8 @@ HTTP status, so front doors map them without knowing the capability that raised 
   imports nothing of SafeMekong; :func:`from_identifier_error` turns it into an InvalidInput.)
 - :class:`BatchRejected` (422): every item of a batch was rejected; carries each item's errors.
 - :class:`NotAuthenticated` (401), :class:`Forbidden` (403), :class:`NotFound` (404),
-  :class:`Conflict` (409), :class:`TooLarge` (413).
+  :class:`Conflict` (409), :class:`TooLarge` (413), :class:`RateLimited` (429, with the
+  seconds to wait in a ``Retry-After`` header).
 - :class:`StoreError` (503): the database could not be reached or failed; library errors
   (SQLAlchemy, psycopg) are wrapped into it where they enter.
 """
@@ -32,6 +33,10 @@ class SafeMekongError(Exception):
 
     def extra(self) -> dict[str, Any]:
         """Machine-readable members added to the problem document."""
+        return {}
+
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the answer carries."""
         return {}
 
 
@@ -101,6 +106,25 @@ class TooLarge(SafeMekongError):
     slug = "too-large"
     status = 413
     title = "Input too large"
+
+
+class RateLimited(SafeMekongError):
+    """The caller is over ``limit``; it may try again in ``retry_after`` seconds."""
+
+    slug = "rate-limited"
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, limit: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.limit = limit
+        self.retry_after = retry_after
+
+    def extra(self) -> dict[str, Any]:
+        return {"limit": self.limit, "retry_after": self.retry_after}
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 class StoreError(SafeMekongError):

@@ -238,6 +238,8 @@ class Hub(Administration):
         with self.store.write() as conn:
             watches.remove_watch(conn, principal, identifier)
 
-    def list_watches(self, principal: Principal) -> list[dict[str, Any]]:
+    def list_watches(
+        self, principal: Principal, after: str = "", limit: int | None = None
+    ) -> list[dict[str, Any]]:
         with self.store.read() as conn:
-            return watches.list_watches(conn, principal)
+            return watches.list_watches(conn, principal, after, limit)

@@ -1,16 +1,19 @@
-"""Agencies, API keys, users and sharing groups: ``/api/v1/agencies``, ``/keys``, ``/users``,
-``/groups``."""
+"""Agencies, API keys (create, revoke, rotate), users and sharing groups:
+``/api/v1/agencies``, ``/keys``, ``/users``, ``/groups``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path, Response
 
 from safemekong.api.deps import Caller, HubDep
 from safemekong.api.models import AgencyOut, GroupIn, GroupOut, KeyIn, KeyOut, UserIn, UserOut
+from safemekong.api.problems import error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["administration"])
+#: A key's public name: the part between ``smk_`` and the secret.
+KeyPrefix = Annotated[str, Path(max_length=16, pattern="^[0-9a-f]+$")]
 
 
 @router.get("/whoami", summary="The caller: agency, role and name (partner nodes use it)")
@@ -28,9 +31,34 @@ def list_agencies(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
     response_model=KeyOut,
     status_code=201,
     summary="Create an API key for the caller's agency (agency admins)",
+    responses=error_responses(403),
 )
 def create_key(body: KeyIn, hub: HubDep, caller: Caller) -> dict[str, str]:
     return hub.create_key(caller, body.agency, body.role, body.label)
+
+
+@router.delete(
+    "/keys/{prefix}",
+    status_code=204,
+    summary="Revoke a key of the caller's agency at once: it answers 401 from then on "
+    "(agency admins)",
+    responses=error_responses(403, 404),
+)
+def revoke_key(prefix: KeyPrefix, hub: HubDep, caller: Caller) -> Response:
+    hub.revoke_key(caller, prefix)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/keys/{prefix}/rotate",
+    response_model=KeyOut,
+    status_code=201,
+    summary="Replace a key of the caller's agency: a new one with the same role and label, "
+    "shown only now; the old one is revoked (agency admins)",
+    responses=error_responses(403, 404),
+)
+def rotate_key(prefix: KeyPrefix, hub: HubDep, caller: Caller) -> dict[str, str]:
+    return hub.rotate_key(caller, prefix)
 
 
 @router.post(
@@ -38,12 +66,18 @@ def create_key(body: KeyIn, hub: HubDep, caller: Caller) -> dict[str, str]:
     response_model=UserOut,
     status_code=201,
     summary="Add a user to the caller's agency (agency admins)",
+    responses=error_responses(403, 409),
 )
 def add_user(body: UserIn, hub: HubDep, caller: Caller) -> dict[str, Any]:
     return hub.add_user(caller, body.username, body.agency, body.role, body.password)
 
 
-@router.get("/users", response_model=list[UserOut], summary="Users of the caller's agency")
+@router.get(
+    "/users",
+    response_model=list[UserOut],
+    summary="Users of the caller's agency",
+    responses=error_responses(403),
+)
 def list_users(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
     return hub.list_users(caller)
 
@@ -60,6 +94,7 @@ def list_groups(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
     response_model=GroupOut,
     status_code=201,
     summary="Create a sharing group that includes the caller's agency (agency admins)",
+    responses=error_responses(403, 409),
 )
 def create_group(body: GroupIn, hub: HubDep, caller: Caller) -> dict[str, Any]:
     return hub.create_group(caller, body.name, body.agencies, body.description)
@@ -69,6 +104,7 @@ def create_group(body: GroupIn, hub: HubDep, caller: Caller) -> dict[str, Any]:
     "/groups/{name}/agencies/{code}",
     response_model=GroupOut,
     summary="Add an agency to a group the caller's agency is in (agency admins)",
+    responses=error_responses(403, 404),
 )
 def add_group_member(name: str, code: str, hub: HubDep, caller: Caller) -> dict[str, Any]:
     return hub.set_group_membership(caller, name, code, True)
@@ -78,6 +114,7 @@ def add_group_member(name: str, code: str, hub: HubDep, caller: Caller) -> dict[
     "/groups/{name}/agencies/{code}",
     response_model=GroupOut,
     summary="Leave a group (agency admins remove their own agency only)",
+    responses=error_responses(403, 404),
 )
 def remove_group_member(name: str, code: str, hub: HubDep, caller: Caller) -> dict[str, Any]:
     return hub.set_group_membership(caller, name, code, False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -19,14 +21,30 @@ def get_hub(request: Request) -> Hub:
     return hub
 
 
-def get_principal(
-    hub: Annotated[Hub, Depends(get_hub)],
+def basic_credentials(encoded: str) -> tuple[str, str]:
+    """The user and password of HTTP Basic credentials (base64 of ``user:password``)."""
+    try:
+        user, _, password = base64.b64decode(encoded).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        raise NotAuthenticated("the Basic credentials are not base64 of user:password") from None
+    return user, password
+
+
+def get_api_key(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
+) -> str:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise NotAuthenticated("send an API key as 'Authorization: Bearer KEY'")
-    return hub.authenticate(credentials.credentials)
+    return credentials.credentials
+
+
+def get_principal(
+    hub: Annotated[Hub, Depends(get_hub)], key: Annotated[str, Depends(get_api_key)]
+) -> Principal:
+    return hub.authenticate(key)
 
 
 HubDep = Annotated[Hub, Depends(get_hub)]
+#: The API key the caller sent (checked by :data:`Caller`), for routes that check it again.
+ApiKey = Annotated[str, Depends(get_api_key)]
 Caller = Annotated[Principal, Depends(get_principal)]

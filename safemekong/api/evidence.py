@@ -20,11 +20,15 @@ from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from safemekong.api.deps import Caller, HubDep
+from safemekong.api.models import FILE_BODY, MAX_ID, ObjectId
+from safemekong.api.problems import error_responses
 from safemekong.evidence.locker import NewItem
 
 router = APIRouter(prefix="/api/v1/evidence", tags=["evidence"])
 
 _SPOOL = 8 * 1024 * 1024
+#: No item (or case) by that reference that the caller may see.
+_ITEM_ERRORS = error_responses(404)
 
 
 class CustodyIn(BaseModel):
@@ -60,6 +64,8 @@ class RequestIn(BaseModel):
     "/items",
     status_code=201,
     summary="Register a file (raw request body) with its metadata as query parameters",
+    openapi_extra=FILE_BODY,
+    responses=error_responses(403),
 )
 async def add_item(
     request: Request,
@@ -112,13 +118,23 @@ def _content_type(request: Request) -> str:
     return "" if value in ("", "application/octet-stream") else value
 
 
-@router.get("/items", summary="Evidence items visible to the caller")
-def list_items(hub: HubDep, caller: Caller, case: str | None = None) -> list[dict[str, Any]]:
-    return hub.evidence.list_items(caller, case)
+@router.get("/items", summary="Evidence items visible to the caller, by id")
+def list_items(
+    hub: HubDep,
+    caller: Caller,
+    case: str | None = None,
+    after_id: int = Query(0, ge=0, le=MAX_ID, description="Resume after this item id"),
+    limit: int = Query(100, ge=1, le=500),
+) -> list[dict[str, Any]]:
+    return hub.evidence.list_items(caller, case, after_id, limit)
 
 
-@router.get("/items/{item_id}", summary="An item's manifest and custody (recorded as viewed)")
-def show_item(hub: HubDep, caller: Caller, item_id: int, purpose: str = "") -> dict[str, Any]:
+@router.get(
+    "/items/{item_id}",
+    summary="An item's manifest and custody (recorded as viewed)",
+    responses=_ITEM_ERRORS,
+)
+def show_item(hub: HubDep, caller: Caller, item_id: ObjectId, purpose: str = "") -> dict[str, Any]:
     return hub.evidence.show(caller, item_id, purpose=purpose)
 
 
@@ -126,9 +142,13 @@ def show_item(hub: HubDep, caller: Caller, item_id: int, purpose: str = "") -> d
     "/items/{item_id}/content",
     summary="Download the file (recorded as a copy)",
     response_class=StreamingResponse,
+    responses={
+        200: {"content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}},
+        **_ITEM_ERRORS,
+    },
 )
 def download_item(
-    hub: HubDep, caller: Caller, item_id: int, purpose: str = ""
+    hub: HubDep, caller: Caller, item_id: ObjectId, purpose: str = ""
 ) -> StreamingResponse:
     summary, stream = hub.evidence.open_copy(caller, item_id, purpose=purpose)
 
@@ -146,15 +166,22 @@ def download_item(
     )
 
 
-@router.get("/items/{item_id}/custody", summary="The item's chain of custody")
-def custody(hub: HubDep, caller: Caller, item_id: int) -> list[dict[str, Any]]:
+@router.get(
+    "/items/{item_id}/custody", summary="The item's chain of custody", responses=_ITEM_ERRORS
+)
+def custody(hub: HubDep, caller: Caller, item_id: ObjectId) -> list[dict[str, Any]]:
     return hub.evidence.custody(caller, item_id)
 
 
 @router.post(
-    "/items/{item_id}/custody", status_code=201, summary="Record a transfer, receipt or seal"
+    "/items/{item_id}/custody",
+    status_code=201,
+    summary="Record a transfer, receipt or seal",
+    responses=error_responses(403, 404),
 )
-def record_custody(hub: HubDep, caller: Caller, item_id: int, body: CustodyIn) -> dict[str, Any]:
+def record_custody(
+    hub: HubDep, caller: Caller, item_id: ObjectId, body: CustodyIn
+) -> dict[str, Any]:
     return hub.evidence.record(caller, item_id, body.action, purpose=body.purpose, to=body.to)
 
 
@@ -162,6 +189,10 @@ def record_custody(hub: HubDep, caller: Caller, item_id: int, body: CustodyIn) -
     "/exports",
     summary="Export a court package (zip) of cases and/or items",
     response_class=FileResponse,
+    responses={
+        200: {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+        **error_responses(403, 404),
+    },
 )
 def export(hub: HubDep, caller: Caller, body: ExportIn) -> FileResponse:
     workdir = Path(tempfile.mkdtemp(prefix="safemekong-export-"))
@@ -195,12 +226,17 @@ def checkpoint(hub: HubDep, caller: Caller) -> str:
     response_class=PlainTextResponse,
 )
 def consistency(
-    hub: HubDep, caller: Caller, from_size: Annotated[int, Query(alias="from", ge=0)]
+    hub: HubDep, caller: Caller, from_size: Annotated[int, Query(alias="from", ge=0, le=MAX_ID)]
 ) -> str:
     return hub.evidence.consistency(from_size)
 
 
-@router.post("/requests", status_code=201, summary="Record a preservation or MLA request")
+@router.post(
+    "/requests",
+    status_code=201,
+    summary="Record a preservation or MLA request",
+    responses=error_responses(403),
+)
 def add_request(hub: HubDep, caller: Caller, body: RequestIn) -> dict[str, Any]:
     details = body.model_dump(exclude={"case", "tlp"})
     return hub.evidence.add_request(caller, body.case, details, tlp=body.tlp)
@@ -208,6 +244,11 @@ def add_request(hub: HubDep, caller: Caller, body: RequestIn) -> dict[str, Any]:
 
 @router.get("/requests", summary="Requests visible to the caller, soonest deadline first")
 def list_requests(
-    hub: HubDep, caller: Caller, due_within: int | None = None
+    hub: HubDep,
+    caller: Caller,
+    due_within: int | None = Query(
+        None, ge=0, le=36_500, description="Only open requests due within this many days"
+    ),
+    limit: int = Query(100, ge=1, le=500),
 ) -> list[dict[str, Any]]:
-    return hub.evidence.list_requests(caller, due_within)
+    return hub.evidence.list_requests(caller, due_within, limit)

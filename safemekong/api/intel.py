@@ -7,7 +7,16 @@ from typing import Any
 from fastapi import APIRouter, Query, Response
 
 from safemekong.api.deps import Caller, HubDep
-from safemekong.api.models import AlertOut, LookupOut, OperationOut, WatchIn, WatchOut
+from safemekong.api.models import (
+    MAX_ID,
+    AlertOut,
+    LookupOut,
+    ObjectId,
+    OperationOut,
+    WatchIn,
+    WatchOut,
+)
+from safemekong.api.problems import error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["intelligence"])
 
@@ -47,9 +56,12 @@ def list_operations(
 
 
 @router.get(
-    "/operations/{operation_id}", response_model=OperationOut, summary="Summary of an operation"
+    "/operations/{operation_id}",
+    response_model=OperationOut,
+    summary="Summary of an operation",
+    responses=error_responses(404),
 )
-def get_operation(operation_id: int, hub: HubDep, caller: Caller) -> dict[str, Any]:
+def get_operation(operation_id: ObjectId, hub: HubDep, caller: Caller) -> dict[str, Any]:
     return hub.get_operation(caller, operation_id)
 
 
@@ -57,15 +69,22 @@ def get_operation(operation_id: int, hub: HubDep, caller: Caller) -> dict[str, A
 def list_alerts(
     hub: HubDep,
     caller: Caller,
-    since_id: int = Query(0, ge=0),
+    since_id: int = Query(0, ge=0, le=MAX_ID),
     limit: int = Query(100, ge=1, le=500),
 ) -> list[dict[str, Any]]:
     return hub.list_alerts(caller, since_id, limit)
 
 
-@router.get("/watches", response_model=list[WatchOut], summary="Identifiers the agency watches")
-def list_watches(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
-    return hub.list_watches(caller)
+@router.get(
+    "/watches", response_model=list[WatchOut], summary="Identifiers the agency watches, by key"
+)
+def list_watches(
+    hub: HubDep,
+    caller: Caller,
+    after: str = Query("", max_length=1000, description="Resume after this key"),
+    limit: int = Query(100, ge=1, le=500),
+) -> list[dict[str, Any]]:
+    return hub.list_watches(caller, after, limit)
 
 
 @router.post("/watches", response_model=WatchOut, status_code=201, summary="Watch an identifier")
@@ -73,7 +92,12 @@ def add_watch(body: WatchIn, hub: HubDep, caller: Caller) -> dict[str, Any]:
     return hub.watch(caller, body.value, body.type, body.note)
 
 
-@router.delete("/watches", status_code=204, summary="Stop watching an identifier")
+@router.delete(
+    "/watches",
+    status_code=204,
+    summary="Stop watching an identifier",
+    responses=error_responses(404),
+)
 def remove_watch(
     hub: HubDep, caller: Caller, value: str = Query(max_length=1000), type: str | None = None
 ) -> Response:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from safemekong.api.problems import error_document
+from safemekong.api.problems import error_response
+from safemekong.config import DEFAULT_MAX_BODY
 from safemekong.errors import TooLarge
-
-#: Default largest request body (bytes): a batch of some thousands of reports.
-DEFAULT_MAX_BODY = 16 * 1024 * 1024
 
 
 class BodySizeLimit:
@@ -27,7 +23,7 @@ class BodySizeLimit:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
-            await self._reject(scope, send)
+            await error_response(self._too_large(), scope["path"])(scope, receive, send)
             return
         seen = 0
 
@@ -39,28 +35,10 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise TooLarge(f"request body is larger than {self.max_body} bytes")
+                    raise self._too_large()
             return message
 
         await self.app(scope, limited_receive, send)
 
-    async def _reject(self, scope: Scope, send: Send) -> None:
-        document, media_type = error_document(
-            413,
-            "too-large",
-            "Input too large",
-            f"request body is larger than {self.max_body} bytes",
-            scope["path"],
-        )
-        body = json.dumps(document).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", media_type.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+    def _too_large(self) -> TooLarge:
+        return TooLarge(f"request body is larger than {self.max_body} bytes")

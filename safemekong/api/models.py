@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path
 from pydantic import BaseModel, Field
+
+#: The largest id the stores hold (a signed 64-bit integer): a larger one is invalid input.
+MAX_ID = 2**63 - 1
+#: An object's id in a path.
+ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+def request_body(media_type: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """``openapi_extra`` declaring the required request body of a route that reads it by hand."""
+    return {"requestBody": {"required": True, "content": {media_type: {"schema": schema}}}}
+
+
+#: A file sent as the raw request body.
+FILE_BODY = request_body("application/octet-stream", {"type": "string", "format": "binary"})
 
 
 class IdentifierIn(BaseModel):

@@ -8,33 +8,29 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
+from safemekong import limits
 from safemekong.api.deps import Caller, HubDep
-from safemekong.api.models import BatchOut
+from safemekong.api.models import MAX_ID, BatchOut, ObjectId, request_body
+from safemekong.api.problems import error_responses
 from safemekong.errors import BatchRejected, InvalidInput
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
 
-_BODY_SCHEMA = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "oneOf": [
-                        {"$ref": "#/components/schemas/ReportIn"},
-                        {"type": "array", "items": {"$ref": "#/components/schemas/ReportIn"}},
-                    ]
-                }
-            }
-        },
-    }
-}
+_BODY_SCHEMA = request_body(
+    "application/json",
+    {
+        "oneOf": [
+            {"$ref": "#/components/schemas/ReportIn"},
+            {"type": "array", "items": {"$ref": "#/components/schemas/ReportIn"}},
+        ]
+    },
+)
 
 
 def parse_json_body(raw: bytes) -> Any:
     """The decoded JSON body, or InvalidInput saying where it is broken."""
     try:
-        return json.loads(raw)
+        return limits.loads(raw)
     except UnicodeDecodeError:
         raise InvalidInput("body", "is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
@@ -47,6 +43,7 @@ def parse_json_body(raw: bytes) -> Any:
     "",
     response_model=BatchOut,
     openapi_extra=_BODY_SCHEMA,
+    responses=error_responses(403, 422),
     summary="File one report or a list of reports",
 )
 async def post_reports(request: Request, hub: HubDep, caller: Caller) -> dict[str, Any]:
@@ -62,8 +59,10 @@ async def post_reports(request: Request, hub: HubDep, caller: Caller) -> dict[st
     return result.to_json()
 
 
-@router.get("/{report_id}", summary="One report with its identifiers")
-def get_report(report_id: int, hub: HubDep, caller: Caller) -> dict[str, Any]:
+@router.get(
+    "/{report_id}", summary="One report with its identifiers", responses=error_responses(404)
+)
+def get_report(report_id: ObjectId, hub: HubDep, caller: Caller) -> dict[str, Any]:
     return hub.get_report(caller, report_id)
 
 
@@ -71,8 +70,8 @@ def get_report(report_id: int, hub: HubDep, caller: Caller) -> dict[str, Any]:
 def list_reports(
     hub: HubDep,
     caller: Caller,
-    operation_id: int | None = None,
+    operation_id: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(50, ge=1, le=500),
-    before_id: int | None = None,
+    before_id: int | None = Query(None, ge=1, le=MAX_ID),
 ) -> list[dict[str, Any]]:
     return hub.list_reports(caller, operation_id, limit, before_id)

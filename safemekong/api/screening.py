@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from safemekong.api.deps import Caller, HubDep
+from safemekong.api.models import MAX_ID
 from safemekong.screening.scoring import DEFAULT_THRESHOLD
 from safemekong.screening.service import MAX_BATCH, MAX_NAME, make_query
 
@@ -82,7 +83,7 @@ def watchlists(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
 def screening_alerts(
     hub: HubDep,
     caller: Caller,
-    since_id: int = Query(0, ge=0),
+    since_id: int = Query(0, ge=0, le=MAX_ID),
     limit: int = Query(100, ge=1, le=500),
 ) -> list[dict[str, Any]]:
     return hub.screening.alerts(caller, since_id, limit)

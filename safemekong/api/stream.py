@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from safemekong.api.deps import Caller, HubDep
-from safemekong.sharing.stream import Cursor
+from safemekong.api.deps import ApiKey, Caller, HubDep
+from safemekong.errors import NotAuthenticated
+from safemekong.hub import Hub
+from safemekong.policy.principals import Principal
+from safemekong.sharing.stream import Cursor, Event
 
 router = APIRouter(prefix="/api/v1", tags=["real-time"])
 
-#: Seconds between looks at the store when nothing is waiting, and between keep-alives.
+#: Seconds between looks at the store when nothing is waiting, and between keep-alives; the
+#: key is checked again every keep-alive interval, so a revoked key's stream ends within it.
 POLL_INTERVAL = 0.2
 KEEP_ALIVE = 15.0
 
@@ -30,6 +35,7 @@ async def stream(
     request: Request,
     hub: HubDep,
     caller: Caller,
+    key: ApiKey,
     since: str | None = Query(
         None, description="Resume after this event id (same as the Last-Event-ID header)"
     ),
@@ -42,25 +48,54 @@ async def stream(
     else:
         start = await run_in_threadpool(hub.feed_head, caller)
 
-    async def events() -> AsyncIterator[str]:
-        position, idle = start, 0.0
-        yield f"retry: 2000\nid: {position}\n: connected\n\n"
-        while not await request.is_disconnected():
-            found, position = await run_in_threadpool(hub.feed_poll, caller, position)
-            for event in found:
-                data = json.dumps(event.data, ensure_ascii=False)
-                yield f"id: {event.cursor}\nevent: {event.kind}\ndata: {data}\n\n"
-            if found:
-                idle = 0.0
-                continue
-            await asyncio.sleep(POLL_INTERVAL)
-            idle += POLL_INTERVAL
-            if idle >= KEEP_ALIVE:
-                idle = 0.0
-                yield ": keep-alive\n\n"
+    async def key_still_valid() -> bool:
+        try:
+            await run_in_threadpool(hub.authenticate, key)
+        except NotAuthenticated:
+            return False  # revoked: the client's reconnection is answered 401
+        return True
+
+    def as_json(event: Event) -> str:
+        return json.dumps(event.data, ensure_ascii=False)
 
     return StreamingResponse(
-        events(),
+        event_lines(hub, caller, start, request, as_json, key_still_valid),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+
+
+async def event_lines(
+    hub: Hub,
+    principal: Principal,
+    start: Cursor,
+    request: Request,
+    render: Callable[[Event], str],
+    still_allowed: Callable[[], Awaitable[bool]],
+    lifetime: float | None = None,
+) -> AsyncIterator[str]:
+    """The server-sent-event lines of ``principal``'s feed from ``start``: each event's data
+    as ``render`` makes it, keep-alives, and an end when the client leaves, when
+    ``still_allowed`` (asked every keep-alive interval) says no, or after ``lifetime`` seconds
+    (the browser then reconnects from the last id)."""
+    position, idle, checked = start, 0.0, time.monotonic()
+    ends = None if lifetime is None else time.monotonic() + lifetime
+    yield f"retry: 2000\nid: {position}\n: connected\n\n"
+    while not await request.is_disconnected():
+        if ends is not None and time.monotonic() >= ends:
+            return
+        if time.monotonic() - checked >= KEEP_ALIVE:
+            checked = time.monotonic()
+            if not await still_allowed():
+                return
+        found, position = await run_in_threadpool(hub.feed_poll, principal, position)
+        for event in found:
+            yield f"id: {event.cursor}\nevent: {event.kind}\ndata: {render(event)}\n\n"
+        if found:
+            idle = 0.0
+            continue
+        await asyncio.sleep(POLL_INTERVAL)
+        idle += POLL_INTERVAL
+        if idle >= KEEP_ALIVE:
+            idle = 0.0
+            yield ": keep-alive\n\n"

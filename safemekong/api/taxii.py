@@ -8,8 +8,6 @@ over HTTP Basic, which TAXII clients use. Errors are TAXII error messages
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
@@ -20,8 +18,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
-from safemekong.api.deps import HubDep
-from safemekong.api.limits import DEFAULT_MAX_BODY, BodySizeLimit
+from safemekong import limits
+from safemekong.api.deps import HubDep, basic_credentials
+from safemekong.api.limits import BodySizeLimit
+from safemekong.api.models import request_body
+from safemekong.api.problems import error_responses
+from safemekong.config import DEFAULT_MAX_BODY
 from safemekong.errors import InvalidInput, NotAuthenticated, SafeMekongError
 from safemekong.hub import Hub
 from safemekong.policy.principals import Principal
@@ -107,12 +109,7 @@ def taxii_principal(request: Request, hub: HubDep) -> Principal:
     if scheme.lower() == "bearer" and credentials:
         return hub.authenticate(credentials.strip())
     if scheme.lower() == "basic" and credentials:
-        try:
-            user, _, password = base64.b64decode(credentials).decode().partition(":")
-        except (binascii.Error, UnicodeDecodeError):
-            raise NotAuthenticated(
-                "the Basic credentials are not base64 of user:password"
-            ) from None
+        user, password = basic_credentials(credentials)
         if user and password:
             try:
                 return hub.login(user, password)
@@ -123,14 +120,29 @@ def taxii_principal(request: Request, hub: HubDep) -> Principal:
     raise NotAuthenticated("authenticate with HTTP Basic (user and password) or a Bearer API key")
 
 
+class TaxiiResponse(JSONResponse):
+    """A TAXII 2.1 resource."""
+
+    media_type = TAXII_MEDIA_TYPE
+
+
 Caller = Annotated[Principal, Depends(taxii_principal)]
-router = APIRouter(tags=["taxii"], route_class=TaxiiRoute, dependencies=[Depends(check_accept)])
+router = APIRouter(
+    tags=["taxii"],
+    route_class=TaxiiRoute,
+    dependencies=[Depends(check_accept)],
+    default_response_class=TaxiiResponse,
+    responses=error_responses(406, taxii=True),
+)
+#: Errors of routes that read one collection or object, and of those that also filter.
+_MISSING = error_responses(404, taxii=True)
+_FILTERED = error_responses(400, 404, taxii=True)
 
 
 def _taxii(
     body: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None
 ) -> JSONResponse:
-    return JSONResponse(body, status_code=status, media_type=TAXII_MEDIA_TYPE, headers=headers)
+    return TaxiiResponse(body, status_code=status, headers=headers)
 
 
 def _page_response(page: Page, body: dict[str, Any]) -> JSONResponse:
@@ -176,7 +188,11 @@ def api_root(request: Request, caller: Caller) -> JSONResponse:
     )
 
 
-@router.get(API_ROOT + "status/{status_id}/", summary="The status of an add-objects request")
+@router.get(
+    API_ROOT + "status/{status_id}/",
+    summary="The status of an add-objects request",
+    responses=_MISSING,
+)
 def status(status_id: str, hub: HubDep, caller: Caller) -> JSONResponse:
     return _taxii(Taxii(hub).status(caller, status_id))
 
@@ -187,12 +203,16 @@ def collections(hub: HubDep, caller: Caller) -> JSONResponse:
     return _taxii({"collections": found} if found else {})
 
 
-@router.get(API_ROOT + "collections/{collection_id}/", summary="One collection")
+@router.get(API_ROOT + "collections/{collection_id}/", summary="One collection", responses=_MISSING)
 def collection(collection_id: str, hub: HubDep, caller: Caller) -> JSONResponse:
     return _taxii(Taxii(hub).collection(caller, collection_id))
 
 
-@router.get(API_ROOT + "collections/{collection_id}/manifest/", summary="Objects' manifest")
+@router.get(
+    API_ROOT + "collections/{collection_id}/manifest/",
+    summary="Objects' manifest",
+    responses=_FILTERED,
+)
 def manifest(collection_id: str, request: Request, hub: HubDep, caller: Caller) -> JSONResponse:
     page = Taxii(hub).objects(caller, collection_id, parse_filters(request.query_params))
     body: dict[str, Any] = {}
@@ -203,7 +223,11 @@ def manifest(collection_id: str, request: Request, hub: HubDep, caller: Caller) 
     return _page_response(page, body)
 
 
-@router.get(API_ROOT + "collections/{collection_id}/objects/", summary="Objects, oldest first")
+@router.get(
+    API_ROOT + "collections/{collection_id}/objects/",
+    summary="Objects, oldest first",
+    responses=_FILTERED,
+)
 def get_objects(collection_id: str, request: Request, hub: HubDep, caller: Caller) -> JSONResponse:
     page = Taxii(hub).objects(caller, collection_id, parse_filters(request.query_params))
     return _page_response(page, page.envelope())
@@ -213,6 +237,14 @@ def get_objects(collection_id: str, request: Request, hub: HubDep, caller: Calle
     API_ROOT + "collections/{collection_id}/objects/",
     summary="Add objects: the reports they hold are filed as your agency's",
     status_code=202,
+    openapi_extra=request_body(
+        TAXII_MEDIA_TYPE,
+        {
+            "type": "object",
+            "properties": {"objects": {"type": "array", "items": {"type": "object"}}},
+        },
+    ),
+    responses=error_responses(400, 403, 404, 415, taxii=True),
 )
 async def add_objects(
     collection_id: str, request: Request, hub: HubDep, caller: Caller
@@ -220,7 +252,7 @@ async def add_objects(
     if _media(request.headers.get("content-type", "")) not in _TAXII_TYPES:
         raise _UnsupportedMediaType()
     try:
-        envelope = json.loads(await request.body())
+        envelope = limits.loads(await request.body())
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput("envelope", f"is not valid JSON ({exc})") from None
     found = await run_in_threadpool(Taxii(hub).add, caller, collection_id, envelope)
@@ -234,7 +266,11 @@ def _object_page(
     return Page(Taxii(hub).get_object(caller, collection_id, object_id, filters))
 
 
-@router.get(API_ROOT + "collections/{collection_id}/objects/{object_id}/", summary="One object")
+@router.get(
+    API_ROOT + "collections/{collection_id}/objects/{object_id}/",
+    summary="One object",
+    responses=_FILTERED,
+)
 def get_object(
     collection_id: str, object_id: str, request: Request, hub: HubDep, caller: Caller
 ) -> JSONResponse:
@@ -245,6 +281,8 @@ def get_object(
 @router.delete(
     API_ROOT + "collections/{collection_id}/objects/{object_id}/",
     summary="Delete the victim report an object stands for (your agency's own only)",
+    response_class=Response,
+    responses=error_responses(403, 404, taxii=True),
 )
 def delete_object(collection_id: str, object_id: str, hub: HubDep, caller: Caller) -> Response:
     Taxii(hub).delete(caller, collection_id, object_id)
@@ -254,6 +292,7 @@ def delete_object(collection_id: str, object_id: str, hub: HubDep, caller: Calle
 @router.get(
     API_ROOT + "collections/{collection_id}/objects/{object_id}/versions/",
     summary="The versions of one object",
+    responses=_FILTERED,
 )
 def versions(
     collection_id: str, object_id: str, request: Request, hub: HubDep, caller: Caller

@@ -11,6 +11,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from safemekong.api.deps import Caller, HubDep
+from safemekong.api.models import FILE_BODY
+from safemekong.api.problems import error_responses
 from safemekong.errors import InvalidInput
 from safemekong.hub import Hub
 from safemekong.policy.principals import Principal
@@ -24,12 +26,16 @@ from safemekong.trail.trace import DEFAULT_HOPS, MAX_HOPS
 
 router = APIRouter(prefix="/api/v1/trail", tags=["money trail"])
 
-_FILE_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
-    }
-}
+#: A role that may not write, a file that is empty or not in the format it says.
+_IMPORT_ERRORS = error_responses(403, 422)
+#: Seeds that name no transfer the caller may see.
+_TRACE_ERRORS = error_responses(404)
+
+
+def _also(*media_types: str) -> dict[int | str, dict[str, Any]]:
+    """A 200 answer that, besides JSON, comes as these text media types (``format=``)."""
+    content = {media_type: {"schema": {"type": "string"}} for media_type in media_types}
+    return {200: {"content": content}}
 
 
 class TraceIn(BaseModel):
@@ -51,7 +57,12 @@ async def _with_body_file(request: Request, suffix: str, work: Any) -> Any:
         return await run_in_threadpool(work, path)
 
 
-@router.post("/import", openapi_extra=_FILE_BODY, summary="Import a ledger file (the body)")
+@router.post(
+    "/import",
+    openapi_extra=FILE_BODY,
+    summary="Import a ledger file (the body)",
+    responses=_IMPORT_ERRORS,
+)
 async def import_ledger(
     request: Request,
     hub: HubDep,
@@ -74,7 +85,9 @@ async def import_ledger(
     return result
 
 
-@router.post("/tags", openapi_extra=_FILE_BODY, summary="Import tags (the body)")
+@router.post(
+    "/tags", openapi_extra=FILE_BODY, summary="Import tags (the body)", responses=_IMPORT_ERRORS
+)
 async def import_tags(
     request: Request,
     hub: HubDep,
@@ -92,7 +105,12 @@ async def import_tags(
     return result
 
 
-@router.post("/rates", openapi_extra=_FILE_BODY, summary="Import exchange rates (CSV body)")
+@router.post(
+    "/rates",
+    openapi_extra=FILE_BODY,
+    summary="Import exchange rates (CSV body)",
+    responses=_IMPORT_ERRORS,
+)
 async def import_rates(request: Request, hub: HubDep, caller: Caller) -> dict[str, Any]:
     result: dict[str, Any] = await _with_body_file(
         request, ".csv", lambda path: hub.trail.import_rates(caller, path)
@@ -100,7 +118,11 @@ async def import_rates(request: Request, hub: HubDep, caller: Caller) -> dict[st
     return result
 
 
-@router.post("/trace", summary="Trace money from seeds to where it stops")
+@router.post(
+    "/trace",
+    summary="Trace money from seeds to where it stops",
+    responses={**_also("text/html"), **_TRACE_ERRORS},
+)
 def trace(
     body: TraceIn,
     hub: HubDep,
@@ -127,7 +149,11 @@ def mules(
     return hub.trail.mules(caller, top)
 
 
-@router.post("/requests", summary="Freeze and recall requests from a trace")
+@router.post(
+    "/requests",
+    summary="Freeze and recall requests from a trace",
+    responses={**_also("text/csv", "text/html"), **_TRACE_ERRORS},
+)
 def requests(
     body: TraceIn,
     hub: HubDep,
@@ -142,7 +168,11 @@ def requests(
     return result
 
 
-@router.post("/requests/camt056", summary="camt.056 drafts of the bank recall requests")
+@router.post(
+    "/requests/camt056",
+    summary="camt.056 drafts of the bank recall requests",
+    responses=_TRACE_ERRORS,
+)
 def camt056(body: TraceIn, hub: HubDep, caller: Caller) -> list[dict[str, str]]:
     result = _requests(hub, caller, body)
     return [

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from safemekong.api.deps import Caller, HubDep
+from safemekong.api.models import ObjectId
+from safemekong.api.problems import error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["real-time"])
 
@@ -44,18 +46,29 @@ class DeliveryOut(BaseModel):
     response_model=WebhookCreated,
     status_code=201,
     summary="Send the agency's alerts to a URL, signed (agency admins)",
+    responses=error_responses(403),
 )
 def add_webhook(body: WebhookIn, hub: HubDep, caller: Caller) -> dict[str, Any]:
     return hub.add_webhook(caller, body.url)
 
 
-@router.get("/webhooks", response_model=list[WebhookOut], summary="The agency's webhooks")
+@router.get(
+    "/webhooks",
+    response_model=list[WebhookOut],
+    summary="The agency's webhooks",
+    responses=error_responses(403),
+)
 def list_webhooks(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
     return hub.list_webhooks(caller)
 
 
-@router.delete("/webhooks/{webhook_id}", status_code=204, summary="Stop a webhook")
-def remove_webhook(webhook_id: int, hub: HubDep, caller: Caller) -> Response:
+@router.delete(
+    "/webhooks/{webhook_id}",
+    status_code=204,
+    summary="Stop a webhook",
+    responses=error_responses(403, 404),
+)
+def remove_webhook(webhook_id: ObjectId, hub: HubDep, caller: Caller) -> Response:
     hub.remove_webhook(caller, webhook_id)
     return Response(status_code=204)
 
@@ -64,9 +77,10 @@ def remove_webhook(webhook_id: int, hub: HubDep, caller: Caller) -> Response:
     "/webhooks/{webhook_id}/deliveries",
     response_model=list[DeliveryOut],
     summary="A webhook's deliveries; status=dead lists the dead letters",
+    responses=error_responses(403, 404),
 )
 def list_deliveries(
-    webhook_id: int,
+    webhook_id: ObjectId,
     hub: HubDep,
     caller: Caller,
     status: str | None = Query(None, description="pending, delivered or dead"),

@@ -1,4 +1,5 @@
-"""CLI commands of administration: agencies and API keys (local store only)."""
+"""CLI commands of administration: agencies and API keys: create, revoke, rotate (local store
+only)."""
 
 from __future__ import annotations
 
@@ -64,7 +65,35 @@ def key_create(
     Example: safemekong key create --agency TH-CCIB --role analyst --json
     """
     with local_hub(db) as hub:
-        new = hub.create_key(NODE_ADMIN, agency, role, label)
+        _show_new_key(hub.create_key(NODE_ADMIN, agency, role, label), as_json)
+
+
+@key_app.command("revoke")
+def key_revoke(prefix: str, as_json: JsonOpt = False, db: DbOpt = None) -> None:
+    """Revoke an API key by its prefix (smk_PREFIX_…): from now on it answers 401.
+
+    Example: safemekong key revoke 3f9a0c12b4e1
+    """
+    with local_hub(db) as hub:
+        key = hub.revoke_key(NODE_ADMIN, prefix)
+    if as_json:
+        print_json(key)
+    else:
+        out.print(f"revoked key {key['prefix']} ({key['agency']}, {key['role']})", markup=False)
+
+
+@key_app.command("rotate")
+def key_rotate(prefix: str, as_json: JsonOpt = False, db: DbOpt = None) -> None:
+    """Replace an API key: a new one with the same agency, role and label is printed once, and
+    the old one is revoked.
+
+    Example: safemekong key rotate 3f9a0c12b4e1 --json
+    """
+    with local_hub(db) as hub:
+        _show_new_key(hub.rotate_key(NODE_ADMIN, prefix), as_json)
+
+
+def _show_new_key(new: dict[str, str], as_json: bool) -> None:
     if as_json:
         print_json(new)
     else:

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from safemekong.cli.backend import Backend, open_backend
-from safemekong.config import API_KEY_ENV, DB_ENV, URL_ENV, resolve_db_url
+from safemekong.config import API_KEY_ENV, DB_ENV, URL_ENV, resolve_db_url, secret_file
 from safemekong.errors import InvalidInput, SafeMekongError
 from safemekong.hub import Hub
 
@@ -44,7 +44,8 @@ DbOpt = Annotated[
     typer.Option(
         "--db",
         envvar=DB_ENV,
-        help="Store URL (sqlite:///… or postgresql+psycopg://…); default ./safemekong-data/",
+        help="Store URL (sqlite:///… or postgresql+psycopg://…), or in the file named by "
+        f"{DB_ENV}_FILE; default ./safemekong-data/",
     ),
 ]
 UrlOpt = Annotated[
@@ -53,8 +54,23 @@ UrlOpt = Annotated[
         "--url", envvar=URL_ENV, help="Act on a remote hub at this URL instead of the local store"
     ),
 ]
+
+
+def _key_or_file(value: str | None) -> str | None:
+    try:
+        return value or secret_file(API_KEY_ENV)
+    except InvalidInput as exc:
+        raise typer.BadParameter(exc.detail) from None
+
+
 KeyOpt = Annotated[
-    str | None, typer.Option("--api-key", envvar=API_KEY_ENV, help="API key for --url")
+    str | None,
+    typer.Option(
+        "--api-key",
+        envvar=API_KEY_ENV,
+        callback=_key_or_file,
+        help=f"API key for --url (or in the file named by {API_KEY_ENV}_FILE)",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
 TypeOpt = Annotated[

@@ -14,10 +14,13 @@ from html.parser import HTMLParser
 
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px)?\s*(?:;|$)|"
-    r"(?:left|top|text-indent)\s*:\s*-\d{3,}px|height\s*:\s*0(?:px)?\s*;.*overflow\s*:\s*hidden|"
-    r"opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)",
+    r"(?:left|top|text-indent)\s*:\s*-\d{3,}px|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)",
     re.IGNORECASE,
 )
+#: A zero-height box hides what overflows it: two searches (the declarations come in any
+#: order), not one pattern whose gap between them backtracks quadratically.
+_ZERO_HEIGHT = re.compile(r"height\s*:\s*0(?:px)?\s*;", re.IGNORECASE)
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "param", "source", "track", "wbr"})  # fmt: skip
 MAX_PAGE = 5_000_000
@@ -49,6 +52,12 @@ class PageParts:
         return " ".join(self.text)
 
 
+def _hidden_style(style: str) -> bool:
+    if _HIDDEN_STYLE.search(style):
+        return True
+    return bool(_ZERO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style))
+
+
 class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -64,7 +73,7 @@ class _Parser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        hidden = "hidden" in values or bool(_HIDDEN_STYLE.search(values.get("style", "")))
+        hidden = "hidden" in values or _hidden_style(values.get("style", ""))
         if tag == "meta":
             name = (values.get("name") or values.get("property") or "").lower()
             if name in {"description", "keywords", "og:title", "og:description"}:

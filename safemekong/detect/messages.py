@@ -21,6 +21,7 @@ from safemekong.detect.linear import LinearModel
 from safemekong.detect.typology import typology_hints
 from safemekong.detect.verdict import Reason, Verdict, sorted_reasons
 from safemekong.errors import InvalidInput
+from safemekong.identifiers.text import valid_unicode
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_FILE = "message-model.npz"
@@ -30,9 +31,11 @@ DEFAULT_THRESHOLD = 0.5
 #: How many times a typology cue feature is counted (its weight against the n-grams).
 CUE_REPEAT = 4
 
+#: Labels are bounded (DNS allows 63 characters, hosts seldom ten labels): unbounded repeats
+#: backtrack quadratically over a long run such as "a.a.a.…".
 _URL = re.compile(
-    r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|net|org|info|top|xyz|vip|cc|co|me|ly|vn|th|id|ph|cn|"
-    r"online|site|link|live|shop|club|io|app)(?:/[^\s]*)?",
+    r"(?:https?://)?(?:[a-z0-9-]{1,63}\.){1,10}(?:com|net|org|info|top|xyz|vip|cc|co|me|ly|vn|"
+    r"th|id|ph|cn|online|site|link|live|shop|club|io|app)(?:/[^\s]*)?",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"\+?\d[\d\s.-]{7,}\d")
@@ -93,6 +96,8 @@ def check_text(text: str, field_name: str = "text") -> str:
         raise InvalidInput(field_name, "is required")
     if len(text) > MAX_MESSAGE:
         raise InvalidInput(field_name, f"is longer than {MAX_MESSAGE} characters")
+    if not valid_unicode(text):
+        raise InvalidInput(field_name, "is not valid Unicode text (a lone surrogate)")
     return text
 
 

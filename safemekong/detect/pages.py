@@ -71,13 +71,21 @@ class PageContext:
         """(host, anchor text, hidden) of links leaving the page's own site."""
         links = []
         for anchor in self.parts.anchors:
-            host = (urlsplit(anchor.href).hostname or "").lower()
+            host = _host(anchor.href)
             if host and (not self.site or not host.endswith(self.site)):
                 links.append((host, anchor.text, anchor.hidden))
         return links
 
 
 Rule = Callable[[PageContext], Reason | None]
+
+
+def _host(url: str) -> str | None:
+    """The lower-cased host of ``url`` ("" when it names none), None when it is malformed."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # an unbalanced IPv6 bracket, a bad port
+        return None
 
 
 def _title_bracket(ctx: PageContext) -> Reason | None:
@@ -223,8 +231,10 @@ def classify_page(html: str, url: str = "", brands: BrandIndex | None = None) ->
         raise InvalidInput("page", f"is larger than {MAX_PAGE} characters")
     site = ""
     if url:
-        site = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-        site = ".".join(site.split(".")[-2:])
+        host = _host(url if "//" in url else "//" + url)
+        if host is None:
+            raise InvalidInput("url", f"{url!r} is not a URL")
+        site = ".".join(host.split(".")[-2:])
     ctx = PageContext(parse_page(html), site, brands or default_index())
     fired = [reason for rule in INJECTION_RULES if (reason := rule(ctx)) is not None]
     injection = 1.0

@@ -237,8 +237,12 @@ class Locker:
         principal: Principal,
         ids: Sequence[int] = (),
         cases: Sequence[str] = (),
+        after_id: int = 0,
+        limit: int | None = None,
     ) -> list[Row[Any]]:
-        query = select(evidence_items).where(visible_clause(principal, evidence_items))
+        query = select(evidence_items).where(
+            visible_clause(principal, evidence_items), evidence_items.c.id > after_id
+        )
         conditions = []
         if ids:
             conditions.append(evidence_items.c.id.in_(list(ids)))
@@ -246,7 +250,7 @@ class Locker:
             conditions.append(evidence_items.c.case_ref.in_(list(cases)))
         if conditions:
             query = query.where(or_(*conditions))
-        return list(conn.execute(query.order_by(evidence_items.c.id)))
+        return list(conn.execute(query.order_by(evidence_items.c.id).limit(limit)))
 
     def _item(self, conn: Connection, principal: Principal, item_id: int) -> Row[Any]:
         found = self._visible_items(conn, principal, [item_id])
@@ -300,11 +304,19 @@ class Locker:
             self.log.maybe_checkpoint(conn)
             return _view(conn, row)
 
-    def list_items(self, principal: Principal, case: str | None = None) -> list[dict[str, Any]]:
-        """Summaries of the items ``principal`` may see (listing is not a view of an item)."""
+    def list_items(
+        self,
+        principal: Principal,
+        case: str | None = None,
+        after_id: int = 0,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Summaries of the items ``principal`` may see, by id (listing is not a view of an
+        item): at most ``limit`` of them after ``after_id``."""
         require(principal, Permission.READ)
         with self.store.read() as conn:
-            rows = self._visible_items(conn, principal, cases=[case] if case else [])
+            cases = [case] if case else []
+            rows = self._visible_items(conn, principal, cases=cases, after_id=after_id, limit=limit)
             return [{**_summary(json.loads(r.manifest)), "id": r.id} for r in rows]
 
     def custody(self, principal: Principal, item_id: int) -> list[dict[str, Any]]:
@@ -516,11 +528,11 @@ class Locker:
             return requests.add_request(conn, owner, case, details, tlp)
 
     def list_requests(
-        self, principal: Principal, due_within_days: int | None = None
+        self, principal: Principal, due_within_days: int | None = None, limit: int | None = None
     ) -> list[dict[str, Any]]:
         require(principal, Permission.READ)
         with self.store.read() as conn:
-            return requests.list_requests(conn, principal, due_within_days)
+            return requests.list_requests(conn, principal, due_within_days, limit)
 
     def set_request_status(
         self, principal: Principal, request_id: int, status: str

@@ -123,17 +123,22 @@ def get_request(conn: Connection, principal: Principal | None, request_id: int) 
 
 
 def list_requests(
-    conn: Connection, principal: Principal, due_within_days: int | None = None
+    conn: Connection,
+    principal: Principal,
+    due_within_days: int | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Requests ``principal`` may see, soonest deadline first (optionally only those due)."""
+    """Requests ``principal`` may see, soonest deadline first (optionally only those due; at
+    most ``limit``)."""
     query = select(evidence_requests).where(visible_clause(principal, evidence_requests))
     if due_within_days is not None:
-        limit = datetime.now(UTC) + timedelta(days=due_within_days)
+        due = datetime.now(UTC) + timedelta(days=due_within_days)
         query = query.where(
-            evidence_requests.c.status == "open", evidence_requests.c.deadline <= limit
+            evidence_requests.c.status == "open", evidence_requests.c.deadline <= due
         )
     now = datetime.now(UTC)
-    return [_json(r, now) for r in conn.execute(query.order_by(evidence_requests.c.deadline))]
+    query = query.order_by(evidence_requests.c.deadline, evidence_requests.c.id).limit(limit)
+    return [_json(r, now) for r in conn.execute(query)]
 
 
 def set_status(

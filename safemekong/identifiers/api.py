@@ -21,7 +21,7 @@ from safemekong.identifiers.handle import parse_handle
 from safemekong.identifiers.image import ImageHash, hash_image, parse_image
 from safemekong.identifiers.phone import parse_phone
 from safemekong.identifiers.regions import region as check_region
-from safemekong.identifiers.text import clean, fold_width
+from safemekong.identifiers.text import clean, fold_width, valid_unicode
 from safemekong.identifiers.wallet import parse_wallet
 from safemekong.identifiers.web import parse_domain, parse_url
 
@@ -64,6 +64,8 @@ def parse(type: str, raw: str, default_region: str | None = None) -> Identifier:
         raise IdentifierError(kind, raw, "expected text")
     if len(raw) > MAX_RAW_CHARS:
         raise IdentifierError(kind, raw, f"longer than {MAX_RAW_CHARS} characters")
+    if not valid_unicode(raw):
+        raise IdentifierError(kind, raw, "not valid Unicode text (a lone surrogate)")
     if default_region is not None and not isinstance(default_region, str):
         raise IdentifierError(kind, raw, "default_region must be text")
     try:

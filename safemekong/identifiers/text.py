@@ -27,6 +27,13 @@ _TO_ASCII_DIGITS = {zero + n: ord("0") + n for zero in _DIGIT_ZEROS for n in ran
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−./]+")
 _DIGITS = re.compile(r"[0-9]+")
 _NAME_NOISE = re.compile(r"[\s.\-_'’&]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> bool:
+    """False for text with a lone surrogate (JSON's ``\\udc80`` escapes carry them): no codec
+    writes it, so a store or a hash would fail on it later."""
+    return text.isascii() or not _SURROGATE.search(text)
 
 
 def clean(raw: str) -> str:

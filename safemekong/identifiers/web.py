@@ -217,14 +217,14 @@ def _with_scheme(text: str) -> str:
 def _host_and_port(hostport: str) -> tuple[str, str]:
     if hostport.startswith("["):
         host, bracket, rest = hostport.partition("]")
-        port = rest[1:] if rest.startswith(":") else rest
         if not bracket or (rest and not rest.startswith(":")):
             raise Reject("not a valid IPv6 address literal")
-        return host + "]", port
-    host, colon, port = hostport.rpartition(":")
-    if not colon:
-        return hostport, ""
-    if port and not port.isdigit():
+        host, port = host + "]", rest[1:]
+    else:
+        host, colon, port = hostport.rpartition(":")
+        if not colon:
+            return hostport, ""
+    if port and not (port.isascii() and port.isdigit()):  # "[::1]::1" and "x.com:²" too
         raise Reject(f"port {port!r} is not a number")
     return host, port
 

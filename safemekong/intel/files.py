@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from safemekong import limits
 from safemekong.errors import InvalidInput
 from safemekong.intel.intake import normalize_role
 
@@ -66,7 +67,7 @@ def read_json_document(stream: TextIO) -> Iterator[tuple[int, Item]]:
             "use JSON lines for larger imports",
         )
     try:
-        payload = json.loads(text)
+        payload = limits.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             "file", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
@@ -77,14 +78,14 @@ def read_json_document(stream: TextIO) -> Iterator[tuple[int, Item]]:
 
 def read_json_lines(stream: TextIO) -> Iterator[tuple[int, Item]]:
     """One report per line; blank lines are skipped."""
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        if len(line) > MAX_LINE:
+    for number, line in enumerate(limits.lines(stream, MAX_LINE), start=1):
+        if line is None:
             yield number, LineError(f"line is longer than {MAX_LINE} characters")
             continue
+        if not line.strip():
+            continue
         try:
-            yield number, json.loads(line)
+            yield number, limits.loads(line)
         except json.JSONDecodeError as exc:
             yield number, LineError(f"not valid JSON: {exc.msg} at column {exc.colno}")
 
@@ -105,17 +106,21 @@ def _identifier_columns(header: list[str]) -> dict[str, tuple[str, str | None]]:
 def read_csv(stream: TextIO) -> Iterator[tuple[int, Item]]:
     """The documented CSV; the header row is line 1."""
     csv.field_size_limit(MAX_LINE)
-    reader = csv.DictReader(stream)
-    columns = _identifier_columns(list(reader.fieldnames or []))
-    if "external_id" not in (reader.fieldnames or []):
+    reader = csv.DictReader(limits.csv_lines(stream, MAX_LINE))
+    try:
+        header = list(reader.fieldnames or [])
+    except csv.Error as exc:
+        raise InvalidInput("line 1", f"unreadable CSV header: {exc}") from None
+    columns = _identifier_columns(header)
+    if "external_id" not in header:
         raise InvalidInput("file", "the CSV header must have an external_id column")
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            yield reader.line_num, LineError(f"unreadable CSV: {exc}")
+        except csv.Error as exc:  # DictReader's own line_num is the last line it returned
+            yield reader.reader.line_num, LineError(f"unreadable CSV: {exc}")
             continue
         report: dict[str, Any] = {k: row[k] for k in REPORT_COLUMNS if row.get(k) not in (None, "")}
         identifiers = []

@@ -26,6 +26,7 @@ import pycountry
 
 from safemekong.errors import InvalidInput
 from safemekong.identifiers import Identifier, IdentifierError, parse
+from safemekong.identifiers.text import valid_unicode
 from safemekong.intel.vocabulary import ROLES, TYPOLOGIES
 from safemekong.policy.agencies import Agency
 from safemekong.policy.scopes import Marking, check_marking
@@ -141,6 +142,9 @@ def _text(data: Mapping[str, Any], field: str, errors: _Errors, limit: int, requ
     if not isinstance(value, str):
         errors.add(field, "must be a string")
         return ""
+    if not valid_unicode(value):
+        errors.add(field, "is not valid Unicode text (a lone surrogate)")
+        return ""
     if len(value) > limit:
         errors.add(field, f"is longer than {limit} characters")
         return ""
@@ -169,7 +173,10 @@ def parse_time(raw: object) -> datetime:
         raise ValueError(f"{raw!r} is not an ISO 8601 date or time") from None
     if moment.tzinfo is None:
         raise ValueError(f"{raw!r} has no timezone offset; write e.g. {raw}+07:00")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+07:00 is before the first UTC moment Python has
+        raise ValueError(f"{raw!r} is out of range") from None
 
 
 def parse_retain_until(raw: object, now: datetime) -> datetime:
@@ -285,7 +292,7 @@ def check_report(
             errors.add("received_at", str(exc))
 
     typology = data.get("typology") or "other"
-    if typology not in TYPOLOGIES:
+    if not isinstance(typology, str) or typology not in TYPOLOGIES:
         errors.add("typology", f"unknown typology {typology!r}; use one of {', '.join(TYPOLOGIES)}")
 
     narrative = _text(data, "narrative", errors, MAX_NARRATIVE, required=False)

@@ -62,15 +62,18 @@ def add_watch(
     return {"key": identifier.key, "note": note[:500] if existing is None else existing.note}
 
 
-def list_watches(conn: Connection, principal: Principal) -> list[dict[str, Any]]:
-    """The caller's agency's watched identifiers."""
+def list_watches(
+    conn: Connection, principal: Principal, after: str = "", limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The caller's agency's watched identifiers by key: at most ``limit`` after ``after``."""
     require(principal, Permission.READ)
     watches, ids = schema.watches, schema.identifiers
     rows = conn.execute(
         select(ids.c.key, watches.c.note, watches.c.created_at)
         .join(ids, ids.c.id == watches.c.identifier_id)
-        .where(watches.c.agency_id == _own_agency(principal))
+        .where(watches.c.agency_id == _own_agency(principal), ids.c.key > after)
         .order_by(ids.c.key)
+        .limit(limit)
     )
     return [{"key": r.key, "note": r.note, "created_at": iso(r.created_at)} for r in rows]
 

@@ -1,4 +1,5 @@
-"""API keys: created once, shown once, stored as a SHA-256 of their random secret."""
+"""API keys: created once, shown once, stored as a SHA-256 of their random secret; revoked
+(never deleted) so the audit log's ``key:<prefix>`` actors stay traceable."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
-from safemekong.errors import InvalidInput, NotAuthenticated
+from safemekong.errors import InvalidInput, NotAuthenticated, NotFound
 from safemekong.policy.agencies import get_agency
 from safemekong.policy.principals import ROLES, Principal
 from safemekong.store import schema, utcnow
@@ -26,6 +27,24 @@ class NewKey:
 
     def to_json(self) -> dict[str, str]:
         return {"key": self.key, "agency": self.agency, "role": self.role, "prefix": self.prefix}
+
+
+@dataclass(frozen=True)
+class Key:
+    """An active API key as the store knows it: everything but its secret."""
+
+    prefix: str
+    agency: str
+    role: str
+    label: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "prefix": self.prefix,
+            "agency": self.agency,
+            "role": self.role,
+            "label": self.label,
+        }
 
 
 def _digest(secret: str) -> str:
@@ -58,13 +77,50 @@ def create_key(conn: Connection, agency_code: str, role: str, label: str = "") -
     return NewKey(f"{KEY_PREFIX}_{prefix}_{secret}", agency.code, role, prefix)
 
 
+def _split(key: str) -> tuple[str, str] | None:
+    """The prefix and secret of a key shaped ``smk_<prefix>_<secret>``, else None."""
+    parts = key.strip().split("_", 2)
+    if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2]:
+        return None
+    return parts[1], parts[2]
+
+
+def key_prefix(key: str) -> str | None:
+    """The public prefix that names a key shaped like one of ours (checked or not), else None."""
+    parts = _split(key)
+    return parts[0] if parts else None
+
+
+def get_key(conn: Connection, prefix: str, agency_code: str | None = None) -> Key:
+    """The active key named ``prefix`` (of the agency ``agency_code`` when given), or
+    NotFound."""
+    keys, agencies = schema.api_keys, schema.agencies
+    query = (
+        select(keys.c.prefix, keys.c.role, keys.c.label, agencies.c.code)
+        .join(agencies, agencies.c.id == keys.c.agency_id)
+        .where(keys.c.prefix == prefix.strip(), keys.c.revoked_at.is_(None))
+    )
+    if agency_code is not None:
+        query = query.where(agencies.c.code == agency_code)
+    row = conn.execute(query).first()
+    if row is None:
+        raise NotFound(f"no active API key {prefix.strip()}")
+    return Key(row.prefix, row.code, row.role, row.label)
+
+
+def revoke_key(conn: Connection, prefix: str) -> None:
+    """Revoke the key named ``prefix``: from the next request on it answers 401."""
+    keys = schema.api_keys
+    conn.execute(update(keys).where(keys.c.prefix == prefix).values(revoked_at=utcnow()))
+
+
 def authenticate(conn: Connection, key: str) -> Principal:
     """The principal holding ``key``, or NotAuthenticated (same answer for every failure)."""
-    parts = key.strip().split("_", 2)
+    parts = _split(key)
     failure = NotAuthenticated("invalid or revoked API key")
-    if len(parts) != 3 or parts[0] != KEY_PREFIX:
+    if parts is None:
         raise failure
-    _, prefix, secret = parts
+    prefix, secret = parts
     row = conn.execute(
         select(
             schema.api_keys.c.secret_hash,

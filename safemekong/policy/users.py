@@ -85,6 +85,15 @@ def login(conn: Connection, username: str, password: str) -> Principal:
     )
 
 
+def is_active(conn: Connection, username: str) -> bool:
+    """True while the user exists and is not disabled (a session is only as good as this)."""
+    users = schema.users
+    row = conn.execute(
+        select(users.c.disabled_at).where(users.c.username == username.strip().lower())
+    ).first()
+    return row is not None and row.disabled_at is None
+
+
 def agency_of(conn: Connection, username: str) -> str:
     """The agency code of an existing user, or NotFound."""
     users, agencies = schema.users, schema.agencies

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from safemekong import limits
 from safemekong.errors import InvalidInput
 from safemekong.screening.model import (
     Entry,
@@ -39,6 +40,10 @@ PLAIN_COLUMNS: Final = (
     "notes",
 )
 MAX_FIELD: Final = 100_000
+#: Longest line read (a CSV record or an FTM entity); a longer one is never held in memory.
+MAX_LINE: Final = 4 * 1024**2
+#: Largest UN list accepted (the real one is about 2 MB).
+MAX_XML_BYTES: Final = 256 * 1024**2
 csv.field_size_limit(MAX_FIELD)
 
 
@@ -83,9 +88,14 @@ def _clean(value: str) -> str:
 def _read_alt(path: Path) -> dict[str, list[str]]:
     aliases: dict[str, list[str]] = defaultdict(list)
     with path.open(newline="", encoding="utf-8", errors="replace") as handle:
-        for row in csv.reader(handle):
-            if len(row) >= 4 and _clean(row[3]):
-                aliases[row[0].strip()].append(_clean(row[3]))
+        reader = csv.reader(limits.csv_lines(handle, MAX_LINE, f"{path.name} line"))
+        try:
+            for row in reader:
+                if len(row) >= 4 and _clean(row[3]):
+                    aliases[row[0].strip()].append(_clean(row[3]))
+        except csv.Error as exc:
+            where = f"{path.name} line {reader.line_num}"
+            raise InvalidInput(where, f"unreadable CSV: {exc}") from None
     return aliases
 
 
@@ -125,28 +135,31 @@ def read_sdn_csv(path: Path, aliases_path: Path | None = None) -> Iterator[Item]
     """OFAC's legacy ``sdn.csv`` (no header) joined with ``alt.csv`` on ``ent_num``."""
     aliases = _read_alt(aliases_path) if aliases_path else {}
     with path.open(newline="", encoding="utf-8", errors="replace") as handle:
-        reader = csv.reader(handle)
-        for row in reader:
-            line = reader.line_num
-            if not row or all(not c.strip(" \t\x1a") for c in row):  # blank or DOS EOF mark
-                continue
-            if len(row) < 12:
-                yield line, RowError(line, f"expected 12 columns, found {len(row)}")
-                continue
-            ent_num, name = row[0].strip(), _clean(row[1])
-            if not ent_num or not name:
-                yield line, RowError(line, "ent_num and SDN_Name are required")
-                continue
-            sdn_type = _clean(row[2]).lower()
-            entry = Entry(
-                external_id=ent_num,
-                name=name,
-                schema=_SDN_SCHEMAS.get(sdn_type, "Other"),
-                aliases=list(aliases.get(ent_num, [])),
-                reason=" ".join(x for x in (_clean(row[3]), _clean(row[4])) if x),
-            )
-            _apply_remarks(entry, _clean(row[11]))
-            yield line, entry
+        reader = csv.reader(limits.csv_lines(handle, MAX_LINE))
+        try:
+            for row in reader:
+                line = reader.line_num
+                if not row or all(not c.strip(" \t\x1a") for c in row):  # blank or DOS EOF
+                    continue
+                if len(row) < 12:
+                    yield line, RowError(line, f"expected 12 columns, found {len(row)}")
+                    continue
+                ent_num, name = row[0].strip(), _clean(row[1])
+                if not ent_num or not name:
+                    yield line, RowError(line, "ent_num and SDN_Name are required")
+                    continue
+                sdn_type = _clean(row[2]).lower()
+                entry = Entry(
+                    external_id=ent_num,
+                    name=name,
+                    schema=_SDN_SCHEMAS.get(sdn_type, "Other"),
+                    aliases=list(aliases.get(ent_num, [])),
+                    reason=" ".join(x for x in (_clean(row[3]), _clean(row[4])) if x),
+                )
+                _apply_remarks(entry, _clean(row[11]))
+                yield line, entry
+        except csv.Error as exc:
+            yield reader.line_num, RowError(reader.line_num, f"unreadable CSV: {exc}")
 
 
 # -- UN consolidated list --------------------------------------------------------------------
@@ -199,6 +212,10 @@ def _un_entry(element: ET.Element, person: bool) -> Entry:
 
 def read_un_xml(path: Path) -> Iterator[Item]:
     """The UN Security Council consolidated list (INDIVIDUALS and ENTITIES)."""
+    if path.stat().st_size > MAX_XML_BYTES:
+        raise InvalidInput("file", f"an XML list may hold at most {MAX_XML_BYTES} bytes")
+    with path.open("rb") as handle:
+        limits.check_xml(handle, "file")
     position = 0
     try:
         for _event, element in ET.iterparse(path, events=("end",)):
@@ -270,11 +287,14 @@ def _ftm_entry(data: Any) -> Entry | None:
 def read_ftm(path: Path) -> Iterator[Item]:
     """OpenSanctions' FollowTheMoney entities, one JSON object per line."""
     with path.open(encoding="utf-8", errors="replace") as handle:
-        for line, text in enumerate(handle, 1):
+        for line, text in enumerate(limits.lines(handle, MAX_LINE), 1):
+            if text is None:
+                yield line, RowError(line, f"line is longer than {MAX_LINE} characters")
+                continue
             if not text.strip():
                 continue
             try:
-                entry = _ftm_entry(json.loads(text))
+                entry = _ftm_entry(limits.loads(text))
             except json.JSONDecodeError as exc:
                 yield line, RowError(line, f"not JSON: {exc.msg}")
                 continue
@@ -312,25 +332,26 @@ def read_plain_csv(path: Path) -> Iterator[Item]:
     """``id,name,aliases,birth_date,nationality,gender,document_numbers,notes`` (``;`` between
     several aliases, dates, nationalities or documents)."""
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in ("id", "name") if c not in header]
-        if missing:
-            yield (
-                1,
-                RowError(
-                    1,
+        reader = csv.DictReader(limits.csv_lines(handle, MAX_LINE))
+        try:
+            header = reader.fieldnames or []
+            missing = [c for c in ("id", "name") if c not in header]
+            if missing:
+                reason = (
                     f"header lacks column(s) {', '.join(missing)}; expected "
-                    f"{','.join(PLAIN_COLUMNS)}",
-                ),
-            )
-            return
-        for row in reader:
-            line = reader.line_num
-            try:
-                yield line, _plain_entry(row)
-            except InvalidInput as exc:
-                yield line, RowError(line, exc.detail)
+                    f"{','.join(PLAIN_COLUMNS)}"
+                )
+                yield 1, RowError(1, reason)
+                return
+            for row in reader:
+                line = reader.line_num
+                try:
+                    yield line, _plain_entry(row)
+                except InvalidInput as exc:
+                    yield line, RowError(line, exc.detail)
+        except csv.Error as exc:  # DictReader's own line_num is the last line it returned
+            line = reader.reader.line_num
+            yield line, RowError(line, f"unreadable CSV: {exc}")
 
 
 READERS: Final[dict[str, Callable[[Path], Iterator[Item]]]] = {
@@ -352,9 +373,14 @@ def read_list(path: Path, fmt: str, aliases_path: Path | None = None) -> Iterato
 
 
 def count_units(path: Path, fmt: str) -> int:
-    """How many progress units (lines, or records for XML) a file has, for a progress bar."""
-    if fmt == "un-xml":
-        data = path.read_bytes()
-        return data.count(b"<INDIVIDUAL>") + data.count(b"<ENTITY>")
+    """How many progress units (lines, or records for XML) a file has, for a progress bar;
+    read in chunks, so that a file of one huge line is never held whole."""
+    marks = (b"<INDIVIDUAL>", b"<ENTITY>") if fmt == "un-xml" else (b"\n",)
+    count, tail = 0, b""
     with path.open("rb") as handle:
-        return sum(1 for _ in handle)
+        while chunk := handle.read(1024**2):
+            data = tail + chunk  # a mark may straddle two chunks; the tail was counted before
+            count += sum(data.count(mark) - tail.count(mark) for mark in marks)
+            tail = data[-len(marks[0]) :]
+    last_line_unended = fmt != "un-xml" and tail != b"" and not tail.endswith(b"\n")
+    return count + int(last_line_unended)

@@ -165,9 +165,15 @@ _COUNTRY_ALIASES: Final = {
 }
 
 
+#: Longest country text read (the longest English country name has 44 characters).
+MAX_COUNTRY_CHARS: Final = 100
+
+
 @lru_cache(maxsize=4096)
 def parse_country(raw: str, field_name: str = "nationality") -> str:
     """ISO 3166 alpha-2 code for a code or an English country name (``China`` → ``CN``)."""
+    if len(raw) > MAX_COUNTRY_CHARS:  # also bounds the prefixes stripped one call at a time
+        raise InvalidInput(field_name, f"a country has at most {MAX_COUNTRY_CHARS} characters")
     text = raw.strip().strip(".").strip()
     key = text.lower()
     if key in _COUNTRY_ALIASES:

@@ -13,6 +13,7 @@ the strictest TLP of its reports, the typologies and the operation.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from typing import Any, Final
 import httpx
 from pymisp import MISPAttribute, MISPEvent, MISPObject
 
+from safemekong import limits
 from safemekong.errors import InvalidInput
 from safemekong.identifiers import Identifier, IdentifierError, parse_key
 from safemekong.intel.vocabulary import TYPOLOGIES
@@ -87,6 +89,7 @@ COIN_SYMBOLS: Final[dict[str, str]] = {
     "BNB": "bsc",
     "MATIC": "polygon",
 }
+_EVENT_NAME = re.compile(r"[0-9A-Za-z-]{1,64}")
 _TLP_TAGS: Final = {f"tlp:{tlp.value.lower()}": tlp for tlp in TLP} | {"tlp:white": TLP.CLEAR}
 
 
@@ -100,10 +103,7 @@ def read_events(path: Path) -> list[Any]:
         manifest = path / "manifest.json"
         if not manifest.exists():
             raise InvalidInput("path", f"{path} is a directory without a MISP feed manifest.json")
-        names = list(_json(manifest))
-        if len(names) > MAX_EVENTS:
-            raise InvalidInput("manifest.json", f"lists more than {MAX_EVENTS} events")
-        return [_json(path / f"{name}.json") for name in names]
+        return [_json(path / f"{name}.json") for name in _event_names(_json(manifest))]
     return events_of(_json(path))
 
 
@@ -112,10 +112,21 @@ def fetch_feed(url: str, timeout: float = 30.0) -> list[Any]:
     ``<url>/<uuid>.json`` (what MISP's "fetch feed" reads)."""
     base = url.rstrip("/")
     with httpx.Client(timeout=timeout, follow_redirects=True) as client:
-        names = list(_fetch(client, f"{base}/manifest.json"))
-        if len(names) > MAX_EVENTS:
-            raise InvalidInput("manifest.json", f"lists more than {MAX_EVENTS} events")
+        names = _event_names(_fetch(client, f"{base}/manifest.json"))
         return [_fetch(client, f"{base}/{name}.json") for name in names]
+
+
+def _event_names(manifest: Any) -> list[str]:
+    """The event files a feed's manifest names (its keys, the events' uuids): never a path."""
+    if not isinstance(manifest, dict | list):
+        raise InvalidInput("manifest.json", "must be an object keyed by event uuid")
+    names = list(manifest)
+    if len(names) > MAX_EVENTS:
+        raise InvalidInput("manifest.json", f"lists more than {MAX_EVENTS} events")
+    for name in names:
+        if not isinstance(name, str) or not _EVENT_NAME.fullmatch(name):
+            raise InvalidInput("manifest.json", f"{str(name)[:80]!r} is not an event uuid")
+    return names
 
 
 def _fetch(client: httpx.Client, url: str) -> Any:
@@ -131,7 +142,7 @@ def _fetch(client: httpx.Client, url: str) -> Any:
     except httpx.HTTPError as exc:
         raise InvalidInput("url", f"cannot fetch {url}: {exc}") from None
     try:
-        return json.loads(bytes(body))
+        return limits.loads(bytes(body))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput("url", f"{url} is not valid JSON ({exc})") from None
 
@@ -142,7 +153,7 @@ def _json(path: Path) -> Any:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InvalidInput("path", f"{path} is larger than {MAX_FILE_BYTES} bytes")
     try:
-        return json.loads(path.read_bytes())
+        return limits.loads(path.read_bytes())
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput("path", f"{path} is not valid JSON ({exc})") from None
 
@@ -196,7 +207,7 @@ class _EventReader:
     region: str | None
 
     def read(self, event: MISPEvent, agency: str | None) -> None:
-        tags = [str(tag.name) for tag in event.tags]
+        tags = [str(tag.get("name") or "") for tag in event.tags]  # MISP's JSON may omit it
         item: dict[str, Any] = {"external_id": f"misp:{self.source}"}
         if agency:
             item["agency"] = agency

@@ -26,6 +26,7 @@ from typing import Any
 
 import stix2
 
+from safemekong import limits
 from safemekong.errors import InvalidInput
 from safemekong.identifiers import IdentifierError, parse, parse_key
 from safemekong.intel.vocabulary import TYPOLOGIES
@@ -45,8 +46,9 @@ from safemekong.sharing.observables import NotAnIdentifier, from_observable, to_
 from safemekong.sharing.plan import ImportPlan
 from safemekong.sharing.records import AgencyRecord, OperationRecord, ReportRecord
 
-#: Most objects one imported bundle may hold (checked before any work).
+#: Most objects one imported bundle may hold, and most bytes of its JSON (checked before any work).
 MAX_BUNDLE_OBJECTS = 100_000
+MAX_BUNDLE_BYTES = 128 * 1024**2
 REPORT_TYPES = ["observed-data"]
 
 
@@ -338,12 +340,16 @@ _IGNORED_TYPES = frozenset(
 def load_bundle(raw: bytes | str | Mapping[str, Any]) -> dict[str, Any]:
     """A bundle's JSON, checked for shape and size; InvalidInput naming the problem."""
     if isinstance(raw, bytes | str):
+        if len(raw) > MAX_BUNDLE_BYTES:
+            raise InvalidInput("bundle", f"is larger than {MAX_BUNDLE_BYTES} bytes")
         try:
-            data = json.loads(raw)
+            data = limits.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise InvalidInput("bundle", f"is not valid JSON ({exc})") from None
     else:
         data = dict(raw)
+        if limits.too_deep(data):
+            raise InvalidInput("bundle", f"nests deeper than {limits.MAX_DEPTH} levels")
     if not isinstance(data, dict) or data.get("type") != "bundle":
         raise InvalidInput("bundle", 'must be a JSON object with "type": "bundle"')
     objects = data.get("objects", [])
@@ -371,10 +377,13 @@ def _check(obj: object, index: int, plan: ImportPlan) -> dict[str, Any] | None:
     if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
         plan.invalid.append({"index": index, "id": None, "reason": "not a STIX object (no type)"})
         return None
-    if obj["type"] in _IGNORED_TYPES:
+    if not _is_stix_id(obj.get("id"), obj["type"]):
+        # stix2 lets objects of a type it does not know through unchecked: check the id here.
+        reason: str | None = "the id is not type--UUID"
+    elif obj["type"] in _IGNORED_TYPES:
         # Not read (a report's sighting and campaign are derived again from the report): only
         # the id is checked, which costs nothing next to stix2's full check.
-        reason = None if _is_stix_id(obj.get("id"), obj["type"]) else "the id is not type--UUID"
+        reason = None
     elif "created" not in obj or obj["type"] == "identity":
         # Observables and agencies recur across bundles: check each distinct one once.
         reason = _cached_reason(json.dumps(obj, sort_keys=True))
@@ -517,7 +526,7 @@ class _Context:
                     item[name] = extension[name]
             identifiers = [
                 self._identifier(
-                    str(e.get("ref")), e.get("role", "mentioned"), e.get("raw"), region
+                    str(e.get("ref")), str(e.get("role", "mentioned")), e.get("raw"), region
                 )
                 for e in extension.get("identifiers", [])
                 if isinstance(e, dict) and not e.get("derived")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from safemekong.errors import InvalidInput
+from safemekong.trail.formats import read_text_file
 from safemekong.trail.rules import EPSILON, Move
 
 #: Defaults: an OTC desk pays out within six hours, within 3 % of the converted amount.
@@ -119,21 +120,21 @@ MAX_RATES_BYTES = 16 * 1024**2
 
 def read_rates(path: Path) -> tuple[list[Rate], list[dict[str, Any]]]:
     """Rates from a CSV ``date,base,quote,rate`` (1 base = rate quote); bad lines listed."""
-    if not path.is_file():
-        raise InvalidInput("file", f"{path} is not a file")
-    if path.stat().st_size > MAX_RATES_BYTES:
-        raise InvalidInput("file", f"larger than {MAX_RATES_BYTES} bytes")
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
-    missing = {"date", "base", "quote", "rate"} - set(reader.fieldnames or [])
-    if missing:
-        raise InvalidInput("file", f"missing column(s) {', '.join(sorted(missing))}")
+    reader = csv.DictReader(io.StringIO(read_text_file(path, MAX_RATES_BYTES)))
     rates, errors = [], []
-    for row in reader:
-        line = reader.line_num
-        try:
-            rates.append(_rate(row))
-        except ValueError as exc:
-            errors.append({"line": line, "reason": str(exc)})
+    try:
+        missing = {"date", "base", "quote", "rate"} - set(reader.fieldnames or [])
+        if missing:
+            raise InvalidInput("file", f"missing column(s) {', '.join(sorted(missing))}")
+        for row in reader:
+            line = reader.line_num
+            try:
+                rates.append(_rate(row))
+            except ValueError as exc:
+                errors.append({"line": line, "reason": str(exc)})
+    except csv.Error as exc:  # a field over the csv module's size limit
+        where = f"line {reader.reader.line_num}"  # DictReader's line_num: the last line returned
+        raise InvalidInput(where, f"unreadable CSV: {exc}") from None
     return rates, errors
 
 

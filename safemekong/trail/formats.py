@@ -20,7 +20,7 @@ values is :mod:`safemekong.trail.loading`'s job, the same for every format. Form
 
 from __future__ import annotations
 
-import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +30,7 @@ from typing import Any
 
 import duckdb
 
+from safemekong import limits
 from safemekong.errors import InvalidInput
 from safemekong.identifiers import Identifier, parse, parse_key
 
@@ -42,6 +43,8 @@ _STAGE_DDL = (
 #: AMLGentex bank ids mapped to Thai bank codes (synthetic accounts need a real key shape).
 AMLGENTEX_BANKS: dict[str, str] = {"bank_a": "TH:002", "bank_b": "TH:004"}
 AMLGENTEX_EPOCH = "2026-01-01"
+#: Days a simulation may span; a step outside (or not a number) is a bad timestamp.
+AMLGENTEX_MAX_STEP = 100_000
 AMLGENTEX_CURRENCY = "THB"
 
 LEDGER_COLUMNS = ("tx_id", "timestamp", "from", "to", "amount", "currency")
@@ -51,6 +54,18 @@ AMLGENTEX_COLUMNS = ("step", "type", "amount", "nameOrig", "nameDest", "bankOrig
 MAX_FILE_BYTES = 20 * 1024**3
 #: TronGrid JSON is parsed in memory: keep it to export-page sizes.
 MAX_JSON_BYTES = 512 * 1024**2
+
+
+def read_text_file(path: Path, max_bytes: int) -> str:
+    """The UTF-8 text of a small file read whole (tags, rates), or InvalidInput saying why not."""
+    if not path.is_file():
+        raise InvalidInput("file", f"{path} is not a file")
+    if path.stat().st_size > max_bytes:
+        raise InvalidInput("file", f"larger than {max_bytes} bytes")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("file", f"is not UTF-8 text (byte {exc.start})") from None
 
 
 @dataclass
@@ -121,13 +136,21 @@ def read_ledger_csv(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
 
 
 def read_ledger_parquet(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
-    """The ledger CSV's columns in a Parquet file; ``line`` is the row number (from 1)."""
-    try:
-        cur.execute(
-            "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_parquet(?)", [str(path)]
-        )
-    except duckdb.Error as exc:
-        raise InvalidInput("file", f"not a readable Parquet file: {exc}") from exc
+    """The ledger CSV's columns in a Parquet file; ``line`` is the row number (from 1).
+
+    The file is read first in a throwaway database and copied out by DuckDB itself: a crafted
+    file can make DuckDB's Parquet reader fail fatally, which invalidates the whole database,
+    and that must never be the ledger.
+    """
+    with tempfile.TemporaryDirectory(prefix="safemekong-parquet-") as scratch:
+        copy = str(Path(scratch) / "ledger.parquet")
+        try:
+            with duckdb.connect() as throwaway:
+                throwaway.execute("CREATE TABLE raw AS SELECT * FROM read_parquet(?)", [str(path)])
+                throwaway.execute("COPY raw TO ? (FORMAT parquet)", [copy])
+        except duckdb.Error as exc:
+            raise InvalidInput("file", f"not a readable Parquet file: {exc}") from exc
+        cur.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_parquet(?)", [copy])
     columns = _raw_columns(cur, LEDGER_COLUMNS)
     text = {c: f'CAST("{c}" AS VARCHAR)' for c in (*LEDGER_COLUMNS, "rail", "memo")}
     rail = text["rail"] if "rail" in columns else "NULL"
@@ -153,7 +176,9 @@ def read_amlgentex(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     cur.execute(_STAGE_DDL)
     cur.execute(
         f"""INSERT INTO stage SELECT line, 'amlgentex:' || line,
-            CAST(DATE '{AMLGENTEX_EPOCH}' + CAST(step AS INTEGER) AS VARCHAR),
+            CASE WHEN TRY_CAST(step AS INTEGER) BETWEEN 0 AND {AMLGENTEX_MAX_STEP}
+                 THEN CAST(DATE '{AMLGENTEX_EPOCH}' + CAST(step AS INTEGER) AS VARCHAR)
+                 ELSE 'step ' || coalesce(step, '') END,
             {account("nameOrig", "bankOrig")}, {account("nameDest", "bankDest")}, amount,
             '{AMLGENTEX_CURRENCY}', 'bank', NULL,
             CASE WHEN type = 'INITALBALANCE' THEN 'opening balance (not a transfer)'
@@ -167,11 +192,12 @@ def read_amlgentex(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
 
 def _tron_item(item: Any) -> tuple[Any, ...]:
     """One TronGrid transfer as stage values; a bad item gets ``skip`` = None and a reason."""
-    token = item.get("token_info") or {}
+    token = item.get("token_info")
+    token = token if isinstance(token, dict) else {}
     value, decimals = item.get("value"), token.get("decimals", 6)
     try:
         amount = str(Decimal(str(value)).scaleb(-int(decimals)))
-    except (InvalidOperation, ValueError, TypeError):
+    except (InvalidOperation, ValueError, TypeError, OverflowError):  # Infinity is JSON to Python
         amount = f"invalid value {value!r}"
     millis = item.get("block_timestamp")
     ts = None
@@ -194,7 +220,7 @@ def read_tron_json(cur: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     if path.stat().st_size > MAX_JSON_BYTES:
         raise InvalidInput("file", f"TronGrid JSON larger than {MAX_JSON_BYTES} bytes")
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = limits.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInput("file", f"not JSON: {exc}") from exc
     items = document.get("data") if isinstance(document, dict) else document
@@ -217,12 +243,14 @@ def stage_rows(cur: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) -> N
     """Create ``stage`` and fill it with rows read in Python (one tuple per STAGE_COLUMNS)."""
     cur.execute(_STAGE_DDL)
     if rows:
-        columns = list(zip(*rows, strict=True))
+        lines, *columns = zip(*rows, strict=True)
+        # Text, whatever a JSON document held: DuckDB types a list by its values.
+        texts = [[None if v is None else str(v) for v in column] for column in columns]
         cur.execute(
             "INSERT INTO stage SELECT * FROM (SELECT unnest($1::BIGINT[]), "
             + ", ".join(f"unnest(${i}::VARCHAR[])" for i in range(2, 11))
             + ")",
-            [list(col) for col in columns],
+            [list(lines), *texts],
         )
 
 

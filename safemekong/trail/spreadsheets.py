@@ -19,24 +19,30 @@ accounts with ``region`` as the default country; times without an offset get ``t
 
 from __future__ import annotations
 
-import json
 import re
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from safemekong import limits
 from safemekong.errors import InvalidInput
 
 REQUIRED = ("tx_id", "timestamp", "amount", "counterparty")
 _OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
 MAX_MAPPING_BYTES = 16 * 1024
+#: Rows of a sheet (Excel's own limit), and what a workbook may unpack to: checked from the zip
+#: directory before anything is opened, since a zip bomb of kilobytes can declare gigabytes.
+MAX_ROWS = 1_048_576
+MAX_UNPACKED_BYTES = 256 * 1024**2
+MAX_PARTS = 1000
 
 
 def load_mapping(path: Path) -> dict[str, Any]:
     if not path.is_file() or path.stat().st_size > MAX_MAPPING_BYTES:
         raise InvalidInput("mapping", f"{path} is not a mapping file (JSON, ≤ 16 KB)")
     try:
-        mapping = json.loads(path.read_text(encoding="utf-8"))
+        mapping = limits.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
         raise InvalidInput("mapping", f"not JSON: {exc}") from exc
     return check_mapping(mapping)
@@ -50,7 +56,23 @@ def check_mapping(mapping: object) -> dict[str, Any]:
         raise InvalidInput("mapping", f"columns lacks {', '.join(missing)}")
     if not mapping.get("account") and not mapping.get("account_value"):
         raise InvalidInput("mapping", "give 'account' (a column) or 'account_value'")
+    texts = [(f"columns.{k}", v) for k, v in mapping["columns"].items()]
+    texts += [(k, mapping.get(k)) for k in ("sheet", "account", "timezone", "currency", "region")]
+    texts += [(k, v) for k in ("credit", "debit") for v in _listed(mapping, k)]
+    for name, value in texts:
+        if value is not None and not isinstance(value, str):
+            raise InvalidInput(f"mapping.{name}", "must be a string")
+    header_row = mapping.get("header_row", 1)
+    if type(header_row) is not int or not 1 <= header_row <= MAX_ROWS:
+        raise InvalidInput("mapping.header_row", f"must be a row number from 1 to {MAX_ROWS}")
     return mapping
+
+
+def _listed(mapping: dict[str, Any], name: str) -> list[Any]:
+    values = mapping.get(name, [])
+    if not isinstance(values, list):
+        raise InvalidInput(f"mapping.{name}", "must be a list of strings")
+    return values
 
 
 def _time(value: object, zone: str) -> str | None:
@@ -74,12 +96,34 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+def _check_package(path: Path) -> None:
+    """InvalidInput unless the workbook's zip unpacks within the limits into XML without a DTD."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+            if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+                raise InvalidInput(
+                    "file",
+                    f"a workbook may unpack to at most {MAX_UNPACKED_BYTES} bytes "
+                    f"in {MAX_PARTS} parts",
+                )
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    with package.open(part) as xml:
+                        limits.check_xml(xml, "file")
+    except InvalidInput:
+        raise
+    except Exception as exc:  # zipfile and its decompressors raise many types for a bad file
+        raise InvalidInput("file", f"not a readable .xlsx workbook: {exc}") from exc
+
+
 def sheet_rows(
     path: Path, mapping: dict[str, Any]
 ) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]]]:
     """Stage rows and rejects of a mapped spreadsheet."""
     from openpyxl import load_workbook
 
+    _check_package(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a bad file
@@ -112,7 +156,7 @@ def sheet_rows(
 
         own = (
             _text(values[where[mapping["account"]]])
-            if mapping.get("account")
+            if mapping.get("account") and where[mapping["account"]] < len(values)
             else _text(mapping.get("account_value"))
         )
         other = _text(cell("counterparty"))

@@ -15,8 +15,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from safemekong.errors import InvalidInput
-
-_FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
+from safemekong.limits import check_xml
 
 
 def _local(tag: str) -> str:
@@ -53,9 +52,7 @@ def _account(account: ET.Element | None, agent: ET.Element | None) -> str | None
 
 def camt053_rows(data: bytes) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]]]:
     """Stage rows and structural rejects of a camt.053 document."""
-    head = data[:4096].upper()
-    if any(marker in head for marker in _FORBIDDEN):
-        raise InvalidInput("file", "camt.053 with a DOCTYPE or entities is refused")
+    check_xml(data, "file")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:

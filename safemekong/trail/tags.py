@@ -16,8 +16,10 @@ from typing import Any
 
 import yaml
 
+from safemekong import limits
 from safemekong.errors import InvalidInput
 from safemekong.identifiers import IdentifierError, parse, parse_key
+from safemekong.trail.formats import read_text_file
 
 #: Tag kinds, as data (the ``kind`` column's choices).
 KINDS = (
@@ -59,8 +61,8 @@ class TagImport:
     errors: list[dict[str, Any]]
 
 
-def _wallet(address: str, currency: str | None) -> str:
-    chain = CHAINS.get((currency or "").upper())
+def _wallet(address: str, currency: object) -> str:
+    chain = CHAINS.get(str(currency or "").upper())
     return parse("wallet", f"{chain}:{address}" if chain else address).key
 
 
@@ -73,27 +75,31 @@ def _kind(text: str, where: str) -> str:
 
 def read_csv_tags(text: str, source_name: str) -> TagImport:
     reader = csv.DictReader(io.StringIO(text))
-    missing = {"key", "kind", "label"} - set(reader.fieldnames or [])
-    if missing:
-        raise InvalidInput("file", f"missing column(s) {', '.join(sorted(missing))}")
     rows, errors = [], []
-    for row in reader:
-        line = reader.line_num
-        try:
-            key = parse_key((row.get("key") or "").strip()).key
-            kind = _kind(row.get("kind") or "", "kind")
-            label = (row.get("label") or "").strip()
-            if not label:
-                raise InvalidInput("label", "is required")
-        except IdentifierError as exc:
-            errors.append({"line": line, "reason": f"key: {exc}"})
-            continue
-        except InvalidInput as exc:
-            errors.append({"line": line, "reason": exc.detail})
-            continue
-        actor = (row.get("actor") or "").strip() or None
-        source = (row.get("source") or "").strip() or source_name
-        rows.append(TagRow(key, kind, label, actor, source))
+    try:
+        missing = {"key", "kind", "label"} - set(reader.fieldnames or [])
+        if missing:
+            raise InvalidInput("file", f"missing column(s) {', '.join(sorted(missing))}")
+        for row in reader:
+            line = reader.line_num
+            try:
+                key = parse_key((row.get("key") or "").strip()).key
+                kind = _kind(row.get("kind") or "", "kind")
+                label = (row.get("label") or "").strip()
+                if not label:
+                    raise InvalidInput("label", "is required")
+            except IdentifierError as exc:
+                errors.append({"line": line, "reason": f"key: {exc}"})
+                continue
+            except InvalidInput as exc:
+                errors.append({"line": line, "reason": exc.detail})
+                continue
+            actor = (row.get("actor") or "").strip() or None
+            source = (row.get("source") or "").strip() or source_name
+            rows.append(TagRow(key, kind, label, actor, source))
+    except csv.Error as exc:  # a field over the csv module's size limit
+        where = f"line {reader.reader.line_num}"  # DictReader's line_num: the last line returned
+        raise InvalidInput(where, f"unreadable CSV: {exc}") from None
     return TagImport(rows, errors)
 
 
@@ -110,7 +116,7 @@ def _tagpack_kind(pack: dict[str, Any], tag: dict[str, Any]) -> str | None:
 
 def read_tagpack(text: str, source_name: str) -> TagImport:
     try:
-        pack = yaml.safe_load(text)
+        pack = limits.load_yaml(text)
     except yaml.YAMLError as exc:
         raise InvalidInput("file", f"not YAML: {exc}") from exc
     if not isinstance(pack, dict) or not isinstance(pack.get("tags"), list):
@@ -161,13 +167,9 @@ TAG_READERS = {"csv": read_csv_tags, "tagpack": read_tagpack, "ofac": read_ofac}
 
 def read_tags(path: Path, fmt: str | None = None) -> TagImport:
     """Read tags from ``path``; the format is guessed from the suffix when not given."""
-    if not path.is_file():
-        raise InvalidInput("file", f"{path} is not a file")
-    if path.stat().st_size > MAX_TAG_FILE_BYTES:
-        raise InvalidInput("file", f"larger than {MAX_TAG_FILE_BYTES} bytes")
     if fmt is None:
         fmt = {".yaml": "tagpack", ".yml": "tagpack", ".txt": "ofac"}.get(path.suffix, "csv")
     reader = TAG_READERS.get(fmt)
     if reader is None:
         raise InvalidInput("format", f"unknown tag format {fmt!r}; one of {', '.join(TAG_READERS)}")
-    return reader(path.read_text(encoding="utf-8"), path.name)
+    return reader(read_text_file(path, MAX_TAG_FILE_BYTES), path.name)
