@@ -123,14 +123,14 @@ def test_sign_in_shows_the_dashboard(new_page: Any) -> None:
     assert page.locator("h1").inner_text().startswith("Dashboard")
     assert page.locator(".region-map path.country").count() >= 9
     assert page.locator("#recent-reports tr").count() > 0
-    page.wait_for_function("document.body.dataset.stream === 'open'")
+    page.wait_for_selector("body[data-stream='open']")
     shot(page, "dashboard")
 
 
 def test_a_report_filed_in_thailand_alerts_china_live(new_page: Any, world: World) -> None:
     cn = new_page()
     sign_in(cn, "cn.analyst")
-    cn.wait_for_function("document.body.dataset.stream === 'open'")
+    cn.wait_for_selector("body[data-stream='open']")
     before = cn.locator("#alerts li").count()
 
     th = new_page()
