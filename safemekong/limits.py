@@ -75,8 +75,18 @@ class _SafeLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+def _date_as_text(loader: _SafeLoader, node: Node) -> Any:
+    """Dates stay text: PyYAML makes a date of any YYYY-MM-DD scalar and raises ValueError, not
+    a YAMLError, for one such as 2024-22-26."""
+    return loader.construct_yaml_str(node)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_text)
+
+
 def load_yaml(text: str) -> Any:
-    """``yaml.safe_load`` without aliases and with nesting bounded; YAMLError otherwise."""
+    """``yaml.safe_load`` without aliases, with nesting bounded and dates kept as text;
+    YAMLError otherwise."""
     return yaml.load(text, Loader=_SafeLoader)
 
 

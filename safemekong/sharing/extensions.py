@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -387,6 +388,14 @@ def observable_classes() -> dict[str, type[Any]]:
 
 def _class_name(name: str) -> str:
     return "".join(part.title() for part in name.split("-"))
+
+
+def extension_of(obj: Mapping[str, Any], extension_id: str) -> dict[str, Any] | None:
+    """The extension ``extension_id`` of an imported object when it is a JSON object (stix2 lets
+    ``"extensions": null`` and extensions of any shape through)."""
+    extensions = obj.get("extensions")
+    found = extensions.get(extension_id) if isinstance(extensions, dict) else None
+    return found if isinstance(found, dict) else None
 
 
 def sco_id(stix_type: str, contributing: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from safemekong.policy.tlp import TLP
+from safemekong.sharing.extensions import extension_of
 
 #: The OASIS extension that defines TLP 2.0 markings (property extension ``tlp_2_0``).
 TLP2_EXTENSION: Final = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
@@ -57,8 +58,9 @@ def tlp_of(marking_refs: list[str], definitions: dict[str, dict[str, Any]]) -> T
 
 
 def _level(definition: dict[str, Any]) -> TLP | None:
-    extension = definition.get("extensions", {}).get(TLP2_EXTENSION, {})
-    raw = extension.get("tlp_2_0") or (definition.get("definition") or {}).get("tlp")
+    extension = extension_of(definition, TLP2_EXTENSION) or {}
+    legacy = definition.get("definition")
+    raw = extension.get("tlp_2_0") or (legacy.get("tlp") if isinstance(legacy, dict) else None)
     if not isinstance(raw, str):
         return None
     raw = raw.strip().upper()

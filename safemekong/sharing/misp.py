@@ -207,7 +207,9 @@ class _EventReader:
     region: str | None
 
     def read(self, event: MISPEvent, agency: str | None) -> None:
-        tags = [str(tag.get("name") or "") for tag in event.tags]  # MISP's JSON may omit it
+        # pymisp keeps a false "Tag", "Attribute" or "Object" as it is: read as none; and a
+        # tag's name may be missing.
+        tags = [str(tag.get("name") or "") for tag in event.tags or ()]
         item: dict[str, Any] = {"external_id": f"misp:{self.source}"}
         if agency:
             item["agency"] = agency
@@ -221,8 +223,8 @@ class _EventReader:
         info = str(event.get("info") or "")
         if info:
             item["narrative"] = info[:20_000]
-        identifiers: list[Any] = [self._attribute(a) for a in event.attributes]
-        for obj in event.objects:
+        identifiers: list[Any] = [self._attribute(a) for a in event.attributes or ()]
+        for obj in event.objects or ():
             identifiers.extend(self._object(obj))
         self.plan.add(self.source, item, identifiers)
 
@@ -269,7 +271,7 @@ class _EventReader:
         name = str(obj.name)
         source = obj.get("uuid") or self.source
         values: dict[str, list[str]] = {}
-        for attribute in obj.attributes:
+        for attribute in obj.attributes or ():
             values.setdefault(str(attribute.object_relation), []).append(str(attribute.value))
         first = {relation: found[0] for relation, found in values.items()}
         comment = obj.get("comment")
@@ -288,7 +290,7 @@ class _EventReader:
                 )
             return found
         found = []
-        for attribute in obj.attributes:
+        for attribute in obj.attributes or ():
             entry = self._attribute(attribute)
             if entry is not None and name == "file" and entry["type"] == "image":
                 entry["role"] = "profile-image"

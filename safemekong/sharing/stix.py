@@ -39,6 +39,7 @@ from safemekong.sharing.extensions import (
     VICTIM_REPORT,
     derived_id,
     extension_definition,
+    extension_of,
     publisher,
 )
 from safemekong.sharing.markings import TLP2_MARKINGS, marking_definition, strictest, tlp_of
@@ -436,11 +437,8 @@ def bundle_to_items(
         if checked is not None:
             objects[str(checked.get("id"))] = checked
     markings = {k: v for k, v in objects.items() if v["type"] == "marking-definition"}
-    agencies = {
-        k: v["extensions"][AGENCY.id].get("code")
-        for k, v in objects.items()
-        if v["type"] == "identity" and AGENCY.id in v.get("extensions", {})
-    }
+    codes = {k: _agency_code(v) for k, v in objects.items()}
+    agencies = {k: code for k, code in codes.items() if code is not None}
     reported: set[str] = set()
     for obj in objects.values():
         if obj["type"] in _CONTAINERS:
@@ -455,6 +453,13 @@ def bundle_to_items(
         elif kind not in _READ_TYPES | _IGNORED_TYPES and "created" in obj:
             plan.skip(obj["id"], f"{kind} objects are not read by SafeMekong")
     return plan
+
+
+def _agency_code(obj: dict[str, Any]) -> str | None:
+    """The code of the agency an identity is, from SafeMekong's agency extension."""
+    agency = extension_of(obj, AGENCY.id) if obj["type"] == "identity" else None
+    code = agency.get("code") if agency else None
+    return code if isinstance(code, str) else None
 
 
 @dataclass
@@ -515,7 +520,7 @@ class _Context:
         return found
 
     def report(self, obj: dict[str, Any]) -> None:
-        extension = obj.get("extensions", {}).get(VICTIM_REPORT.id)
+        extension = extension_of(obj, VICTIM_REPORT.id)
         item = self._base(obj, obj.get("published") or obj.get("created"))
         region = self.regions(item["agency"]) if "agency" in item else None
         if extension is not None:
@@ -532,7 +537,7 @@ class _Context:
                 if isinstance(e, dict) and not e.get("derived")
             ]
         else:
-            labels = [label for label in obj.get("labels", []) if label in TYPOLOGIES]
+            labels = [x for x in obj.get("labels", []) if isinstance(x, str) and x in TYPOLOGIES]
             item["typology"] = labels[0] if labels else "other"
             refs = self._observables(obj.get("object_refs", []), set())
             identifiers = [self._identifier(ref, "mentioned", None, region) for ref in refs]
