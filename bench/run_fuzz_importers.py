@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -100,6 +101,10 @@ def fuzz(target: Target, seconds: float) -> dict[str, Any]:
     (out / "seeds").mkdir()
     for seed in target.seeds():
         (out / "seeds" / hashlib.sha1(seed).hexdigest()).write_bytes(seed)
+    # A child ends inside libFuzzer, never running Python's clean-up: its temporary files go
+    # in a folder of ours, removed here.
+    scratch = out / "tmp"
+    scratch.mkdir(exist_ok=True)
     deadline, run = time.monotonic() + seconds, 0
     while (left := int(deadline - time.monotonic())) >= 5:
         argv = ["--child", target.name, "--seconds-per-target", str(left), "--run", str(run)]
@@ -108,6 +113,7 @@ def fuzz(target: Target, seconds: float) -> dict[str, Any]:
             subprocess.run(
                 [sys.executable, "-c", CHILD, *argv],
                 cwd=ROOT,
+                env={**os.environ, "TMPDIR": str(scratch)},
                 stdout=handle,
                 stderr=subprocess.STDOUT,
                 timeout=left + 300,
@@ -116,6 +122,7 @@ def fuzz(target: Target, seconds: float) -> dict[str, Any]:
         run += 1
         if not (out / f"stats-{run - 1}.json").exists():
             raise RuntimeError(f"the fuzzing process of {target.name} ran nothing; see {log}")
+    shutil.rmtree(scratch)
     stats = [json.loads(p.read_text()) for p in out.glob("stats-*.json")]
     causes: dict[str, int] = {}
     for one in stats:
@@ -186,8 +193,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         result = fuzz(TARGETS[name], args.seconds_per_target)
         print(json.dumps(result), flush=True)
         results.append(result)
-    (FUZZ_OUT / "results.json").write_text(json.dumps(results, indent=2))
-    if not args.target:
+    if not args.target:  # a run of some targets only prints its results
+        (FUZZ_OUT / "results.json").write_text(json.dumps(results, indent=2))
         update_section(SECTION, _section(results, args.seconds_per_target))
 
 

@@ -52,7 +52,7 @@ from tests.trail.test_import import MAPPING
 
 AGENCY = AGENCIES[0]
 SETTINGS = settings(
-    max_examples=20,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
