@@ -116,9 +116,13 @@ def problem(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
+    taxii = instance.startswith(TAXII_PREFIX)
+    if taxii and status == 422:  # TAXII 2.1 calls invalid input a bad request
+        status, title = 400, "Bad request"
     body, media_type = error_document(status, slug, title, detail, instance, **extra)
     if status == 401:
-        headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
+        challenge = 'Basic realm="SafeMekong TAXII", Bearer' if taxii else "Bearer"
+        headers = {"WWW-Authenticate": challenge, **(headers or {})}
     return JSONResponse(body, status_code=status, media_type=media_type, headers=headers)
 
 

@@ -9,14 +9,11 @@ over HTTP Basic, which TAXII clients use. Errors are TAXII error messages
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 
 from safemekong import limits
 from safemekong.api.deps import HubDep, basic_credentials
@@ -37,35 +34,6 @@ from safemekong.sharing.taxii import (
 ROOT = "/taxii2/"
 API_ROOT = "/taxii2/api/"
 _TAXII_TYPES = ("application/taxii+json", "application/taxii+json;version=2.1")
-_AUTHENTICATE = 'Basic realm="SafeMekong TAXII", Bearer'
-
-
-def taxii_error(status: int, title: str, description: str = "") -> JSONResponse:
-    """A TAXII error message resource."""
-    body: dict[str, Any] = {"title": title, "http_status": str(status)}
-    if description:
-        body["description"] = description
-    headers = {"WWW-Authenticate": _AUTHENTICATE} if status == 401 else None
-    return JSONResponse(body, status_code=status, media_type=TAXII_MEDIA_TYPE, headers=headers)
-
-
-class TaxiiRoute(APIRoute):
-    """A route whose errors (SafeMekong's and request validation) are TAXII error messages."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def answer(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except InvalidInput as exc:  # TAXII's "bad request"
-                return taxii_error(400, "Bad request", exc.detail)
-            except SafeMekongError as exc:
-                return taxii_error(exc.status, exc.title, exc.detail)
-            except RequestValidationError as exc:
-                return taxii_error(400, "Bad request", str(exc.errors()))
-
-        return answer
 
 
 def _media(value: str) -> str:
@@ -129,7 +97,6 @@ class TaxiiResponse(JSONResponse):
 Caller = Annotated[Principal, Depends(taxii_principal)]
 router = APIRouter(
     tags=["taxii"],
-    route_class=TaxiiRoute,
     dependencies=[Depends(check_accept)],
     default_response_class=TaxiiResponse,
     responses=error_responses(406, taxii=True),

@@ -23,7 +23,15 @@ def peer_add(
     name: str,
     url: str,
     api_key: Annotated[
-        str, typer.Option("--api-key", help="The key the partner node issued to this node")
+        str,
+        typer.Option(
+            "--api-key",
+            envvar="SAFEMEKONG_PEER_API_KEY",
+            prompt="The key the partner node issued to this node",
+            hide_input=True,
+            help="The key the partner node issued to this node (asked for when left out, so "
+            "it stays out of shell history and process listings)",
+        ),
     ],
     agencies: Annotated[
         str,

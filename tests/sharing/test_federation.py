@@ -21,8 +21,10 @@ from typing import Any
 import pytest
 import uvicorn
 from sqlalchemy import select
+from typer.testing import CliRunner
 
 from safemekong.api import create_app
+from safemekong.cli.main import app
 from safemekong.hub import Hub
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy import NODE_ADMIN
@@ -382,3 +384,21 @@ def test_the_receiving_node_killed_mid_sync_resumes_with_the_cli(tmp_path: Path)
     finally:
         server.kill()
         server.wait()
+
+
+def test_peer_add_asks_for_the_key_instead_of_taking_it_on_the_command_line(
+    tmp_path: Path,
+) -> None:
+    db = f"sqlite:///{tmp_path / 'th.db'}"
+    runner = CliRunner()
+    added = runner.invoke(
+        app, ["peer", "add", "cn", "https://hub.cn.example", "--db", db], input="s3cret-key\n"
+    )
+    assert added.exit_code == 0, added.output
+    assert "s3cret-key" not in added.output
+    hub = Hub(open_store(db), WarningList.default())
+    try:
+        with hub.store.read() as conn:
+            assert federation.get_peer(conn, "cn").api_key == "s3cret-key"
+    finally:
+        hub.close()
