@@ -26,12 +26,13 @@ $(WEB_VENDOR): package.json package-lock.json
 		npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && touch $@; \
 	else echo "npm not found: the web pages run without htmx and the link chart"; fi
 
-# Chromium and CJK/Thai fonts for the browser tests (as root, from Debian's packages), only when
-# chromium is missing; without them the browser tests skip and say why.
+# Chromium and the CJK, Thai, Burmese and Khmer fonts for the browser tests (as root, from
+# Debian's packages), only when one is missing; without chromium the browser tests skip and say why.
+BROWSER_PACKAGES := chromium chromium-driver fonts-wqy-microhei fonts-tlwg-loma-otf \
+	fonts-sil-padauk fonts-khmeros
 browser:
-	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q \
-		chromium chromium-driver fonts-wqy-microhei fonts-tlwg-loma-otf; } \
-		|| echo "could not install chromium: the browser tests will be skipped"
+	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q \
+		$(BROWSER_PACKAGES); } || echo "could not install chromium: the browser tests will be skipped"
 
 install: $(VENV)/.core $(WEB_VENDOR)
 

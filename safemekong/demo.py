@@ -1,18 +1,29 @@
-"""The demo: a store filled with a synthetic region, and API keys to explore it with."""
+"""The demo: a store filled with a synthetic region, and API keys to explore it with.
+
+Besides the region's reports, the demo holds what the other pages work on: a watch list and a
+missing-person list (a few publicly listed names of the region and synthetic people), a money
+trail ledger of synthetic laundering cases, and an evidence case with three exhibits.
+``safemekong/synth/data/demo_manifest.csv`` is a passenger manifest to screen against them.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
+from safemekong.evidence.locker import NewItem
 from safemekong.hub import Hub
 from safemekong.policy import NODE_ADMIN
+from safemekong.policy.principals import Principal
 from safemekong.policy.users import generate_password
 from safemekong.synth import generate_world
+from safemekong.trail import synthetic
 
 DEMO_SEED = 7
 DEMO_SCALE = 3000
@@ -26,6 +37,14 @@ DEMO_USERS = {
     "cn.analyst": ("CN-AFC", "analyst"),
     "th.admin": ("TH-CCIB", "admin"),
 }
+#: The demo's own files: watch lists, a passenger manifest and a chat export.
+DEMO_DATA: Final = Path(__file__).parent / "synth" / "data"
+DEMO_MANIFEST: Final = DEMO_DATA / "demo_manifest.csv"
+#: The agency that owns the demo's watch lists, ledger and evidence (all shared GREEN or with
+#: the CN-TH group, so the demo users of both agencies see them).
+DEMO_OWNER: Final = "TH-CCIB"
+#: The evidence case of the demo.
+DEMO_CASE: Final = "TH-CCIB-2026-0042"
 
 
 def load_demo(
@@ -64,7 +83,91 @@ def load_demo(
     keys_file.parent.mkdir(parents=True, exist_ok=True)
     keys_file.write_text(json.dumps(keys, indent=2))
     os.chmod(keys_file, 0o600)
+    owner = hub.authenticate(keys[DEMO_OWNER])
+    load_demo_watchlists(hub, owner)
+    ledger = synthetic.generate(seed=seed, cases=12, ordinary=150)
+    load_demo_ledger(hub, owner, ledger)
+    load_demo_evidence(hub, owner, ledger)
     return keys
+
+
+def load_demo_watchlists(hub: Hub, owner: Principal) -> None:
+    """The demo's subject list (GREEN) and missing-person list (shared with CN-TH)."""
+    hub.screening.import_file(
+        owner, DEMO_DATA / "demo_watchlist.csv", "csv", "Regional subjects (demo)", tlp="GREEN"
+    )
+    hub.screening.import_file(
+        owner,
+        DEMO_DATA / "demo_missing.csv",
+        "csv",
+        "Missing persons (demo)",
+        kind="missing-person",
+        tlp="AMBER",
+        groups=["CN-TH"],
+    )
+
+
+def load_demo_ledger(hub: Hub, owner: Principal, ledger: synthetic.SyntheticLedger) -> None:
+    """Synthetic laundering cases (bank to OTC desk to TRON to exchanges), their tags and the
+    THB/USDT rates, shared GREEN."""
+    with tempfile.TemporaryDirectory(prefix="safemekong-demo-") as folder:
+        files = Path(folder)
+        for name, text in (
+            ("ledger.csv", ledger.ledger_csv()),
+            ("tags.csv", ledger.tags_csv()),
+            ("rates.csv", ledger.rates_csv()),
+        ):
+            (files / name).write_text(text)
+        hub.trail.import_file(owner, files / "ledger.csv", "csv", "GREEN", name="demo-ledger.csv")
+        hub.trail.import_tags(owner, files / "tags.csv", "csv", "GREEN")
+        hub.trail.import_rates(owner, files / "rates.csv")
+
+
+def load_demo_evidence(hub: Hub, owner: Principal, ledger: synthetic.SyntheticLedger) -> None:
+    """Case :data:`DEMO_CASE`: a victim's chat export, the statement of the first case's
+    first-tier mule account and USDT transfers, shared with the CN-TH group."""
+    seeds = set(ledger.cases[0].seeds)
+    mule = next(row[3] for row in ledger.rows if row[0] in seeds)
+    statement = [row for row in ledger.rows if mule in (row[2], row[3])]
+    usdt = [row for row in ledger.rows if row[5] == "USDT"][:12]
+    exhibits = (
+        ("E1", "victim-chat.txt", "text/plain", (DEMO_DATA / "demo_chat.txt").read_bytes(),
+         "LINE chat export handed over by the victim", "victim's phone", "LINE export"),
+        ("E2", "mule-statement.csv", "text/csv", _csv(statement),
+         f"Statement of the first-tier mule account {mule}", "bank inquiry return",
+         "bank production order"),
+        ("E3", "usdt-transfers.csv", "text/csv", _csv(usdt),
+         "USDT-TRC20 transfers after the OTC desk", "TRON blockchain", "block explorer export"),
+    )
+    hub.evidence.add_many(
+        owner,
+        [
+            NewItem(
+                io.BytesIO(content),
+                {
+                    "case": DEMO_CASE,
+                    "exhibit": exhibit,
+                    "description": description,
+                    "source": source,
+                    "acquisition_method": method,
+                    "acquisition_tool": "SafeMekong demo",
+                    "acquired_by": "Pol. Capt. Demo Officer",
+                    "original_name": name,
+                    "media_type": media_type,
+                    "legal_basis": "Computer Crime Act B.E. 2550 s.18 (demo)",
+                    "tlp": "AMBER",
+                    "sharing_groups": ["CN-TH"],
+                },
+                name,
+            )
+            for exhibit, name, media_type, content, description, source, method in exhibits
+        ],
+    )
+
+
+def _csv(rows: list[tuple[str, ...]]) -> bytes:
+    lines = ["tx_id,timestamp,from,to,amount,currency", *(",".join(row) for row in rows)]
+    return ("\n".join(lines) + "\n").encode()
 
 
 def load_demo_users(hub: Hub, users_file: Path) -> dict[str, str]:
