@@ -76,6 +76,12 @@ class Administration:
             )
             return key.to_json()
 
+    def list_keys(self, principal: Principal) -> list[dict[str, Any]]:
+        """Active keys without their secrets: an agency admin's own agency's, or all."""
+        require(principal, Permission.MANAGE_AGENCY)
+        with self.store.read() as conn:
+            return keys.list_keys(conn, None if principal.node_admin else principal.agency_code)
+
     def revoke_key(self, principal: Principal, prefix: str) -> dict[str, str]:
         """Revoke a key at once; an agency admin may revoke its own agency's keys only."""
         with self.store.write() as conn:
@@ -115,7 +121,7 @@ class Administration:
         _require_own_agency(principal, owner, "users")
         with self.store.write() as conn:
             users.disable_user(conn, username)
-            audit.append(conn, principal, "user:disable", {"username": username})
+            audit.append(conn, principal, "user:disable", {"username": username, "agency": owner})
 
     def list_users(self, principal: Principal) -> list[dict[str, Any]]:
         require(principal, Permission.MANAGE_AGENCY)
@@ -193,16 +199,26 @@ class Administration:
     def verify_audit(
         self, principal: Principal, expect_head: str | None = None
     ) -> audit.AuditCheck:
-        _require_node_admin(principal)
+        """Recompute the whole hash chain (node and agency administrators): every member may
+        check that the log it relies on is intact."""
+        require(principal, Permission.MANAGE_AGENCY)
         with self.store.read() as conn:
             return audit.verify(conn, expect_head)
 
     def audit_entries(
-        self, principal: Principal, after_id: int = 0, limit: int = 100
+        self,
+        principal: Principal,
+        after_id: int = 0,
+        limit: int = 100,
+        newest_first: bool = False,
     ) -> list[dict[str, Any]]:
-        _require_node_admin(principal)
+        """Entries in order (or the newest first): all for the node administrator; for an
+        agency administrator those of its own users and keys and the reads of its data by
+        others."""
+        require(principal, Permission.MANAGE_AGENCY)
         with self.store.read() as conn:
-            return audit.entries(conn, after_id, limit)
+            own = None if principal.node_admin else agencies.get_agency(conn, principal.agency_code)
+            return audit.entries(conn, after_id, limit, own, newest_first)
 
     def purge_expired(
         self, principal: Principal, now: datetime | None = None

@@ -1,14 +1,14 @@
-"""Agencies, API keys (create, revoke, rotate), users and sharing groups:
-``/api/v1/agencies``, ``/keys``, ``/users``, ``/groups``."""
+"""Agencies, API keys (create, revoke, rotate), users, sharing groups and the audit log:
+``/api/v1/agencies``, ``/keys``, ``/users``, ``/groups``, ``/audit``."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from safemekong.api.deps import Caller, HubDep
-from safemekong.api.models import AgencyOut, GroupIn, GroupOut, KeyIn, KeyOut, UserIn, UserOut
+from safemekong.api.models import MAX_ID, AgencyOut, GroupIn, GroupOut, KeyIn, KeyOut, UserIn, UserOut
 from safemekong.api.problems import error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["administration"])
@@ -35,6 +35,15 @@ def list_agencies(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
 )
 def create_key(body: KeyIn, hub: HubDep, caller: Caller) -> dict[str, str]:
     return hub.create_key(caller, body.agency, body.role, body.label)
+
+
+@router.get(
+    "/keys",
+    summary="Active API keys of the caller's agency, without secrets (agency admins)",
+    responses=error_responses(403),
+)
+def list_keys(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
+    return hub.list_keys(caller)
 
 
 @router.delete(
@@ -118,3 +127,33 @@ def add_group_member(name: str, code: str, hub: HubDep, caller: Caller) -> dict[
 )
 def remove_group_member(name: str, code: str, hub: HubDep, caller: Caller) -> dict[str, Any]:
     return hub.set_group_membership(caller, name, code, False)
+
+
+@router.get(
+    "/audit",
+    summary="Audit entries in order: for an agency admin those of its own users and keys and "
+    "the reads of its data by others; everything for the node",
+    responses=error_responses(403),
+)
+def audit_entries(
+    hub: HubDep,
+    caller: Caller,
+    after_id: int = Query(0, ge=0, le=MAX_ID, description="Resume after this entry id"),
+    limit: int = Query(100, ge=1, le=1000),
+) -> list[dict[str, Any]]:
+    return hub.audit_entries(caller, after_id, limit)
+
+
+@router.get(
+    "/audit/verify",
+    summary="Recompute the audit log's hash chain (agency admins)",
+    responses=error_responses(403),
+)
+def verify_audit(
+    hub: HubDep,
+    caller: Caller,
+    expect_head: str | None = Query(
+        None, pattern="^[0-9a-f]{64}$", description="A head hash noted earlier: must still be in"
+    ),
+) -> dict[str, Any]:
+    return hub.verify_audit(caller, expect_head).to_json()

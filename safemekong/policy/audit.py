@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Row, Text, cast, insert, or_, select
 
+from safemekong.policy.agencies import Agency
 from safemekong.policy.principals import Principal
 from safemekong.store import Store, schema, utcnow
 
@@ -107,14 +108,7 @@ def verify(conn: Connection, expect_head: str | None = None) -> AuditCheck:
                 return AuditCheck(
                     False, count, prev, f"entry {row.id} does not follow its predecessor"
                 )
-            body = {
-                "id": row.id,
-                "at": _stamp(row.at),
-                "actor": row.actor,
-                "action": row.action,
-                "detail": row.detail,
-            }
-            if entry_hash(prev, body) != row.hash:
+            if entry_hash(prev, _body(row)) != row.hash:
                 return AuditCheck(False, count, prev, f"entry {row.id} was altered")
             prev, expected_id, count = row.hash, row.id + 1, count + 1
         after = rows[-1].id
@@ -128,18 +122,61 @@ def _holds(conn: Connection, digest: str) -> bool:
     return conn.execute(select(log.c.id).where(log.c.hash == digest)).first() is not None
 
 
-def entries(conn: Connection, after_id: int = 0, limit: int = 100) -> list[dict[str, Any]]:
-    """Audit entries in order, for review."""
+def entries(
+    conn: Connection,
+    after_id: int = 0,
+    limit: int = 100,
+    agency: Agency | None = None,
+    newest_first: bool = False,
+) -> list[dict[str, Any]]:
+    """Audit entries after ``after_id`` in order (or, ``newest_first``, the newest ones going
+    back); with ``agency``, only those that concern it (see :func:`_concerns`)."""
     log = schema.audit_log
-    rows = conn.execute(select(log).where(log.c.id > after_id).order_by(log.c.id).limit(limit))
-    return [
-        {
-            "id": row.id,
-            "at": _stamp(row.at),
-            "actor": row.actor,
-            "action": row.action,
-            "detail": row.detail,
-            "hash": row.hash,
-        }
-        for row in rows
-    ]
+    query = select(log).order_by(log.c.id.desc() if newest_first else log.c.id).limit(limit)
+    if agency is not None:
+        # The text match only narrows the scan; _concerns() decides, so a value that merely
+        # contains the code never shows another agency's entry.
+        query = query.where(
+            or_(
+                log.c.actor_agency_id == agency.id,
+                cast(log.c.detail, Text).like(f'%"{agency.code}"%'),
+            )
+        )
+    found: list[dict[str, Any]] = []
+    cursor: int | None = None if newest_first else after_id
+    while len(found) < limit:
+        page = query
+        if cursor is not None:
+            page = query.where(log.c.id < cursor if newest_first else log.c.id > cursor)
+        rows = conn.execute(page).all()
+        found += [_entry(row) for row in rows if agency is None or _concerns(row, agency)]
+        if len(rows) < limit:
+            break
+        cursor = rows[-1].id
+    return found[:limit]
+
+
+def _concerns(row: Row[Any], agency: Agency) -> bool:
+    """An act of the agency, an act on it (its keys, users, memberships), or a read of its
+    data."""
+    detail = row.detail if isinstance(row.detail, dict) else {}
+    return (
+        row.actor_agency_id == agency.id
+        or detail.get("agency") == agency.code
+        or agency.code in (detail.get("owners") or ())
+    )
+
+
+def _body(row: Row[Any]) -> dict[str, Any]:
+    """What an entry's hash covers."""
+    return {
+        "id": row.id,
+        "at": _stamp(row.at),
+        "actor": row.actor,
+        "action": row.action,
+        "detail": row.detail,
+    }
+
+
+def _entry(row: Row[Any]) -> dict[str, Any]:
+    return {**_body(row), "hash": row.hash}

@@ -7,13 +7,14 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
 from safemekong.errors import InvalidInput, NotAuthenticated, NotFound
 from safemekong.policy.agencies import get_agency
 from safemekong.policy.principals import ROLES, Principal
-from safemekong.store import schema, utcnow
+from safemekong.store import iso, schema, utcnow
 
 KEY_PREFIX = "smk"
 
@@ -106,6 +107,26 @@ def get_key(conn: Connection, prefix: str, agency_code: str | None = None) -> Ke
     if row is None:
         raise NotFound(f"no active API key {prefix.strip()}")
     return Key(row.prefix, row.code, row.role, row.label)
+
+
+def list_keys(conn: Connection, agency_code: str | None = None) -> list[dict[str, Any]]:
+    """The active keys (of ``agency_code`` when given), newest first, without their secrets."""
+    keys, agencies = schema.api_keys, schema.agencies
+    query = (
+        select(keys.c.prefix, keys.c.role, keys.c.label, keys.c.created_at, agencies.c.code)
+        .join(agencies, agencies.c.id == keys.c.agency_id)
+        .where(keys.c.revoked_at.is_(None))
+        .order_by(keys.c.id.desc())
+    )
+    if agency_code is not None:
+        query = query.where(agencies.c.code == agency_code)
+    return [
+        {
+            **Key(row.prefix, row.code, row.role, row.label).to_json(),
+            "created_at": iso(row.created_at),
+        }
+        for row in conn.execute(query)
+    ]
 
 
 def revoke_key(conn: Connection, prefix: str) -> None:

@@ -16,6 +16,9 @@ from safemekong.sharing.observables import NotAnIdentifier, from_observable
 
 #: Most identifier nodes drawn; beyond it only identifiers shared by two reports or more are.
 MAX_IDENTIFIERS: Final = 400
+#: Most nodes drawn one per report; a bigger operation's reports are drawn as clusters, one
+#: per agency and typology, linked to the identifiers they share.
+MAX_NODES: Final = 2000
 #: Longest node label before it is shortened with an ellipsis.
 MAX_LABEL: Final = 28
 
@@ -52,6 +55,8 @@ def operation_graph(bundle: Mapping[str, Any]) -> dict[str, Any]:
     if len(shown) > MAX_IDENTIFIERS:
         shown = {ref for ref, n in degree.items() if n > 1}
         omitted = len(degree) - len(shown)
+    if len(reports) + len(shown) > MAX_NODES:
+        return _clustered(objects, agencies, reports, edges, degree)
     nodes: list[dict[str, Any]] = []
     for report in reports:
         extension = _extension(report, VICTIM_REPORT.id)
@@ -70,27 +75,81 @@ def operation_graph(bundle: Mapping[str, Any]) -> dict[str, Any]:
                 }
             }
         )
-    for ref in sorted(shown):
-        try:
-            kind, value = from_observable(objects[ref])
-        except NotAnIdentifier:
-            continue
-        nodes.append(
-            {
-                "data": {
-                    "id": ref,
-                    "group": "identifier",
-                    "kind": kind,
-                    "value": value,
-                    "label": _short(value),
-                    "reports": degree[ref],
-                }
-            }
-        )
+    nodes.extend(_identifier_nodes(objects, shown, degree))
     drawn = {node["data"]["id"] for node in nodes}
     links = [
         {"data": {"id": f"{source}|{target}", "source": source, "target": target, "role": role}}
         for (source, target), role in edges.items()
         if source in drawn and target in drawn
     ]
-    return {"nodes": nodes, "edges": links, "omitted": omitted}
+    return {"nodes": nodes, "edges": links, "omitted": omitted, "clustered": False}
+
+
+def _identifier_nodes(
+    objects: Mapping[str, Any], shown: set[str], degree: Counter[str]
+) -> list[dict[str, Any]]:
+    nodes = []
+    for ref in sorted(shown):
+        try:
+            kind, value = from_observable(objects[ref])
+        except NotAnIdentifier:
+            continue
+        data = {
+            "id": ref,
+            "group": "identifier",
+            "kind": kind,
+            "value": value,
+            "label": _short(value),
+            "reports": degree[ref],
+        }
+        nodes.append({"data": data})
+    return nodes
+
+
+def _clustered(
+    objects: Mapping[str, Any],
+    agencies: Mapping[str, Mapping[str, Any]],
+    reports: list[Mapping[str, Any]],
+    edges: Mapping[tuple[str, str], str],
+    degree: Counter[str],
+) -> dict[str, Any]:
+    """The chart of an operation too big to draw report by report: a node per agency and
+    typology (``reports`` counts them) and the :data:`MAX_IDENTIFIERS` identifiers most
+    shared (two reports or more), each cluster linked to the identifiers its reports name."""
+    cluster_of: dict[str, str] = {}
+    clusters: dict[str, dict[str, Any]] = {}
+    for report in reports:
+        agency = agencies.get(report.get("created_by_ref", ""), {})
+        typology = str(_extension(report, VICTIM_REPORT.id).get("typology", ""))
+        code = str(agency.get("code", ""))
+        cluster_id = f"cluster:{code}:{typology}"
+        cluster_of[report["id"]] = cluster_id
+        data = clusters.setdefault(
+            cluster_id,
+            {
+                "id": cluster_id,
+                "group": "cluster",
+                "agency": code,
+                "country": agency.get("country", ""),
+                "typology": typology,
+                "reports": 0,
+            },
+        )
+        data["reports"] += 1
+    ranked = sorted((ref for ref, n in degree.items() if n > 1), key=lambda r: (-degree[r], r))
+    shown = set(ranked[:MAX_IDENTIFIERS])
+    weights = Counter((cluster_of[src], ref) for src, ref in edges if ref in shown)
+    for data in clusters.values():
+        data["label"] = f"{data['agency']} · {data['typology']} ({data['reports']})"
+    nodes = [{"data": data} for data in clusters.values()]
+    nodes.extend(_identifier_nodes(objects, shown, degree))
+    links = [
+        {"data": {"id": f"{src}|{ref}", "source": src, "target": ref, "reports": n}}
+        for (src, ref), n in weights.items()
+    ]
+    return {
+        "nodes": nodes,
+        "edges": links,
+        "omitted": len(degree) - len(shown),
+        "clustered": True,
+    }

@@ -156,6 +156,31 @@ def test_agency_admin_creates_keys_only_for_its_own_agency(live_server: Server) 
         )
 
 
+def test_agency_admin_lists_its_own_keys_and_audit_entries(live_server: Server) -> None:
+    url, members = live_server
+    admin_key = members.hub.create_key(NODE_ADMIN, "TH-CCIB", "admin", "desk")["key"]
+    members.hub.create_key(NODE_ADMIN, "CN-AFC", "analyst", "beijing")
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {admin_key}"}) as admin:
+        listed = admin.get("/api/v1/keys").json()
+        entries = admin.get("/api/v1/audit", params={"limit": 1000}).json()
+        check = admin.get("/api/v1/audit/verify").json()
+        bad_head = admin.get("/api/v1/audit/verify", params={"expect_head": "xyz"})
+    assert {k["agency"] for k in listed} == {"TH-CCIB"}
+    assert "desk" in {k["label"] for k in listed} and all("key" not in k for k in listed)
+    assert {"key:create"} <= {e["action"] for e in entries}
+    assert all(
+        e["actor"].startswith("TH-CCIB:")
+        or e["detail"].get("agency") == "TH-CCIB"
+        or "TH-CCIB" in e["detail"].get("owners", [])
+        for e in entries
+    )
+    assert check["ok"] is True and len(check["head"]) == 64
+    assert bad_head.status_code == 422
+    with client(live_server) as analyst:
+        assert analyst.get("/api/v1/keys").status_code == 403
+        assert analyst.get("/api/v1/audit").status_code == 403
+
+
 def test_agency_admin_creates_and_leaves_a_group_over_http(
     live_server: tuple[str, Members],
 ) -> None:

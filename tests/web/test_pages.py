@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -311,12 +312,59 @@ def test_an_analyst_sees_no_user_administration(client_for: Client) -> None:
     assert "Add a user" not in page.text and "Member agencies" in page.text
 
 
-def test_audit_verification_answers_as_the_hub_allows(client_for: Client) -> None:
+def test_an_agency_admin_verifies_the_audit_log_and_sees_its_agencys_entries(
+    client_for: Client,
+) -> None:
+    admin = client_for("th.admin")
+    page = admin.get("/admin")
+    assert "Latest entries concerning TH-CCIB" in page.text
+    assert "user:add" in page.text  # the node added TH-CCIB's users
+    answer = admin.post("/admin/audit", data={"csrf_token": csrf_of(page.text)})
+    assert answer.status_code == 200
+    assert re.search(r"The chain of [\d,]+ entries is intact", answer.text)
+    analyst = client_for("th.analyst")
+    token = csrf_of(analyst.get("/admin").text)
+    assert analyst.post("/admin/audit", data={"csrf_token": token}).status_code == 403
+
+
+def test_an_admin_creates_a_key_shown_once_that_the_api_accepts_then_revokes_it(
+    client_for: Client, web_app: FastAPI
+) -> None:
     admin = client_for("th.admin")
     token = csrf_of(admin.get("/admin").text)
-    answer = admin.post("/admin/audit", data={"csrf_token": token})
-    assert answer.status_code in (200, 403)
-    assert ("is intact" in answer.text) or ("Only the node administrator" in answer.text)
+    created = admin.post(
+        "/admin/keys", data={"csrf_token": token, "role": "read-only", "label": "ops desk"}
+    )
+    assert created.status_code == 201
+    key = re.search(r'<code class="secret">(smk_[^<]+)</code>', created.text)
+    assert key, "the new key is shown"
+    api = TestClient(web_app, headers={"Authorization": f"Bearer {key.group(1)}"})
+    assert api.get("/api/v1/whoami").json()["role"] == "read-only"
+    prefix = key.group(1).split("_")[1]
+    again = admin.get("/admin").text
+    assert "ops desk" in again and key.group(1) not in again
+    revoked = admin.post(
+        f"/admin/keys/{prefix}/revoke", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert revoked.status_code == 303
+    assert api.get("/api/v1/whoami").status_code == 401
+
+
+def test_an_admin_cannot_touch_another_agencys_key_and_an_analyst_no_key(
+    client_for: Client, world: World
+) -> None:
+    cn_prefix = world.hub.create_key(NODE_ADMIN, "CN-AFC", "analyst")["prefix"]
+    admin = client_for("th.admin")
+    token = csrf_of(admin.get("/admin").text)
+    assert cn_prefix not in admin.get("/admin").text
+    for action in ("revoke", "rotate"):
+        answer = admin.post(f"/admin/keys/{cn_prefix}/{action}", data={"csrf_token": token})
+        assert answer.status_code == 404
+    analyst = client_for("th.analyst")
+    token = csrf_of(analyst.get("/admin").text)
+    answer = analyst.post("/admin/keys", data={"csrf_token": token, "role": "admin"})
+    assert answer.status_code == 403
+    assert cn_prefix in {k["prefix"] for k in world.hub.list_keys(NODE_ADMIN)}  # still active
 
 
 # -- languages ----------------------------------------------------------------------------------

@@ -56,6 +56,49 @@ def test_graph_links_two_reports_through_their_shared_identifier(
     assert graph["omitted"] == 0
 
 
+def test_a_graph_too_big_to_draw_by_report_comes_as_agency_and_typology_clusters(
+    sqlite_members: Members,
+) -> None:
+    hub = sqlite_members.hub
+    shared = {"value": "+66812345678", "role": "caller"}
+    filed = None
+    for code, typology in (("TH-CCIB", "loan"), ("CN-AFC", "investment"), ("CN-AFC", "loan")):
+        filed = hub.file_reports(
+            sqlite_members.principal(code),
+            [
+                {
+                    "external_id": f"{code}-{typology}-{n}",
+                    "tlp": "GREEN",
+                    "typology": typology,
+                    "identifiers": [shared, {"value": f"+6681{n:07d}", "role": "caller"}],
+                }
+                for n in range(700)
+            ],
+        )
+    assert filed is not None
+    th = sqlite_members.principal("TH-CCIB")
+    bundle = Sharing(hub).export_operation_stix(th, filed.accepted[0]["operation_id"])
+    graph = operation_graph(bundle)
+    assert graph["clustered"] is True
+    clusters = {n["data"]["id"]: n["data"] for n in graph["nodes"] if n["data"]["group"] == "cluster"}
+    assert {(c["agency"], c["typology"], c["reports"]) for c in clusters.values()} == {
+        ("TH-CCIB", "loan", 700),
+        ("CN-AFC", "investment", 700),
+        ("CN-AFC", "loan", 700),
+    }
+    identifiers = {
+        n["data"]["value"]: n["data"] for n in graph["nodes"] if n["data"]["group"] == "identifier"
+    }
+    # Each numbered phone is named by one report of each cluster (3); the most shared are kept.
+    assert len(identifiers) == 400 and graph["omitted"] == 701 - 400
+    assert identifiers["+66812345678"]["reports"] == 2100
+    to_shared = [
+        e["data"] for e in graph["edges"] if e["data"]["target"] == identifiers["+66812345678"]["id"]
+    ]
+    assert sorted(e["reports"] for e in to_shared) == [700, 700, 700]
+    assert {e["source"] for e in to_shared} == set(clusters)
+
+
 def test_map_shades_countries_by_reports_and_sums_losses_per_currency() -> None:
     rows = (
         [{"country": "TH", "amount_lost": "100.50", "currency": "THB"}] * 10

@@ -14,6 +14,10 @@ from safemekong.web.context import Posted, SignedIn, Visit, page_router
 router = page_router()
 
 
+#: Audit entries the administration page shows (the newest; the API pages through all).
+AUDIT_SHOWN = 50
+
+
 def _page(
     visit: Visit,
     status: int = 200,
@@ -21,21 +25,28 @@ def _page(
     problem: str | None = None,
     audit: dict[str, Any] | None = None,
     new_user: dict[str, str] | None = None,
+    new_key: dict[str, str] | None = None,
 ) -> Response:
     principal = visit.principal
     manages = visit.can(Permission.MANAGE_AGENCY)
+    hub = visit.hub
     return visit.render(
         "admin.html",
         status=status,
-        agencies=visit.hub.list_agencies(principal),
-        groups=visit.hub.list_groups(principal),
-        users=visit.hub.list_users(principal) if manages else None,
+        agencies=hub.list_agencies(principal),
+        groups=hub.list_groups(principal),
+        users=hub.list_users(principal) if manages else None,
+        keys=hub.list_keys(principal) if manages else None,
+        audit_log=hub.audit_entries(principal, limit=AUDIT_SHOWN, newest_first=True)
+        if manages
+        else None,
         manages=manages,
         roles=list(ROLES),
         notice=notice,
         problem=problem,
         audit=audit,
         new_user=new_user or {},
+        new_key=new_key,
     )
 
 
@@ -70,15 +81,31 @@ def disable_user(username: str, visit: SignedIn, form: Posted) -> Response:
     return visit.redirect("/admin")
 
 
+@router.post("/admin/keys")
+def create_key(visit: SignedIn, form: Posted) -> Response:
+    """A new API key of the caller's agency, shown once on the page that answers."""
+    try:
+        key = visit.hub.create_key(
+            visit.principal, visit.principal.agency_code, form.get("role"), form.get("label")
+        )
+    except (InvalidInput, Forbidden) as error:
+        return _page(visit, status=error.status, problem=str(error.detail))
+    return _page(visit, status=201, new_key=key)
+
+
+@router.post("/admin/keys/{prefix}/rotate")
+def rotate_key(prefix: str, visit: SignedIn, form: Posted) -> Response:
+    """Replace a key of the caller's agency; the new one is shown once."""
+    return _page(visit, status=201, new_key=visit.hub.rotate_key(visit.principal, prefix))
+
+
+@router.post("/admin/keys/{prefix}/revoke")
+def revoke_key(prefix: str, visit: SignedIn, form: Posted) -> Response:
+    visit.hub.revoke_key(visit.principal, prefix)
+    return visit.redirect("/admin")
+
+
 @router.post("/admin/audit")
 def verify_audit(visit: SignedIn, form: Posted) -> Response:
     """Recompute the audit log's hash chain (as ``safemekong audit verify`` does)."""
-    try:
-        check = visit.hub.verify_audit(visit.principal)
-    except Forbidden:
-        return _page(
-            visit,
-            status=403,
-            problem=visit.gettext("Only the node administrator may verify the audit log."),
-        )
-    return _page(visit, audit=check.to_json())
+    return _page(visit, audit=visit.hub.verify_audit(visit.principal).to_json())

@@ -58,7 +58,8 @@ def operation(operation_id: int, visit: SignedIn) -> Response:
 
 @router.get("/operations/{operation_id}/graph")
 def graph(operation_id: int, visit: SignedIn) -> Response:
-    """The link chart's elements (JSON for Cytoscape.js), from the operation's STIX bundle."""
+    """The link chart's elements (JSON for Cytoscape.js), from the operation's STIX bundle;
+    past :data:`~safemekong.web.graph.MAX_NODES` the reports come as clusters."""
     bundle = Sharing(visit.hub).export_operation_stix(visit.principal, operation_id)
     elements = operation_graph(bundle)
     listed = visit.hub.list_reports(visit.principal, operation_id, limit=MAX_LISTED)
@@ -70,6 +71,7 @@ def graph(operation_id: int, visit: SignedIn) -> Response:
                 data["kind_label"] = label("type", data["kind"])
             else:
                 data["typology_label"] = label("typology", data["typology"])
+            if data["group"] == "report":
                 data["report_id"] = report_ids.get((data["agency"], data["external_id"]))
     return visit.finish(JSONResponse(elements))
 

@@ -55,7 +55,10 @@
     const line = document.createElement("p");
     const title = document.createElement("strong");
     const link = document.createElement("a");
-    if (data.group === "report") {
+    if (data.group === "cluster") {
+      title.textContent = data.agency + " · " + data.typology_label + " · " +
+        box.dataset.clusterLabel.replace("{num}", String(data.reports));
+    } else if (data.group === "report") {
       title.textContent = data.external_id + " · " + data.agency + " · " + data.typology_label + " ";
       if (data.report_id) {
         link.href = "/reports/" + data.report_id;
@@ -96,6 +99,10 @@
               width: function (n) { return 8 + 4 * Math.min(n.data("reports"), 8); },
               height: function (n) { return 8 + 4 * Math.min(n.data("reports"), 8); },
               "background-color": function (n) { return TYPE_COLOURS[n.data("kind")] || "#555"; } } },
+            { selector: "node[group = 'cluster']", style: { shape: "round-rectangle",
+              width: function (n) { return 16 + 4 * Math.min(Math.sqrt(n.data("reports")), 16); },
+              height: function (n) { return 16 + 4 * Math.min(Math.sqrt(n.data("reports")), 16); },
+              "background-color": function (n) { return COUNTRY_COLOURS[n.data("country")] || "#555"; } } },
             { selector: "node[group = 'identifier'][reports < 2]", style: { label: "" } },
             { selector: "edge", style: { width: 1, "line-color": "#b8c2cc", "curve-style": "haystack" } },
             { selector: ":selected", style: { "border-width": 3, "border-color": "#f0a500" } },
@@ -104,6 +111,7 @@
             idealEdgeLength: function () { return 40; }, randomize: false },
         });
         cy.on("tap", "node", function (event) { graphDetails(panel, event.target, box); });
+        if (elements.clustered) panel.textContent = box.dataset.clusteredNote;
         box.dataset.nodes = String(cy.nodes().length);
         box.dataset.ready = "true";
       })
