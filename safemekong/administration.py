@@ -76,11 +76,13 @@ class Administration:
             )
             return key.to_json()
 
-    def list_keys(self, principal: Principal) -> list[dict[str, Any]]:
-        """Active keys without their secrets: an agency admin's own agency's, or all."""
+    def list_keys(self, principal: Principal, limit: int = 100) -> list[dict[str, Any]]:
+        """The newest active keys without their secrets: an agency admin's own agency's, or
+        all."""
         require(principal, Permission.MANAGE_AGENCY)
+        own = None if principal.node_admin else principal.agency_code
         with self.store.read() as conn:
-            return keys.list_keys(conn, None if principal.node_admin else principal.agency_code)
+            return keys.list_keys(conn, own, limit)
 
     def revoke_key(self, principal: Principal, prefix: str) -> dict[str, str]:
         """Revoke a key at once; an agency admin may revoke its own agency's keys only."""

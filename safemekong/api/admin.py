@@ -8,7 +8,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 
 from safemekong.api.deps import Caller, HubDep
-from safemekong.api.models import MAX_ID, AgencyOut, GroupIn, GroupOut, KeyIn, KeyOut, UserIn, UserOut
+from safemekong.api.models import (
+    MAX_ID,
+    AgencyOut,
+    GroupIn,
+    GroupOut,
+    KeyIn,
+    KeyOut,
+    UserIn,
+    UserOut,
+)
 from safemekong.api.problems import error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["administration"])
@@ -39,11 +48,13 @@ def create_key(body: KeyIn, hub: HubDep, caller: Caller) -> dict[str, str]:
 
 @router.get(
     "/keys",
-    summary="Active API keys of the caller's agency, without secrets (agency admins)",
+    summary="Active API keys of the caller's agency, newest first, without secrets (agency admins)",
     responses=error_responses(403),
 )
-def list_keys(hub: HubDep, caller: Caller) -> list[dict[str, Any]]:
-    return hub.list_keys(caller)
+def list_keys(
+    hub: HubDep, caller: Caller, limit: int = Query(100, ge=1, le=1000)
+) -> list[dict[str, Any]]:
+    return hub.list_keys(caller, limit)
 
 
 @router.delete(

@@ -149,7 +149,7 @@ def entries(
         if cursor is not None:
             page = query.where(log.c.id < cursor if newest_first else log.c.id > cursor)
         rows = conn.execute(page).all()
-        found += [_entry(row) for row in rows if agency is None or _concerns(row, agency)]
+        found += [_entry(row, agency) for row in rows if agency is None or _concerns(row, agency)]
         if len(rows) < limit:
             break
         cursor = rows[-1].id
@@ -178,5 +178,10 @@ def _body(row: Row[Any]) -> dict[str, Any]:
     }
 
 
-def _entry(row: Row[Any]) -> dict[str, Any]:
-    return {**_body(row), "hash": row.hash}
+def _entry(row: Row[Any], reader: Agency | None = None) -> dict[str, Any]:
+    """An entry for review; an agency reading it sees another agency's actor by agency only
+    (that agency reviews its own people)."""
+    entry = {**_body(row), "hash": row.hash}
+    if reader is not None and row.actor_agency_id not in (None, reader.id):
+        entry["actor"] = row.actor.split(":", 1)[0]
+    return entry

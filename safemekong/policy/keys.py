@@ -109,14 +109,17 @@ def get_key(conn: Connection, prefix: str, agency_code: str | None = None) -> Ke
     return Key(row.prefix, row.code, row.role, row.label)
 
 
-def list_keys(conn: Connection, agency_code: str | None = None) -> list[dict[str, Any]]:
-    """The active keys (of ``agency_code`` when given), newest first, without their secrets."""
+def list_keys(
+    conn: Connection, agency_code: str | None = None, limit: int = 100
+) -> list[dict[str, Any]]:
+    """The newest ``limit`` active keys (of ``agency_code`` when given), without secrets."""
     keys, agencies = schema.api_keys, schema.agencies
     query = (
         select(keys.c.prefix, keys.c.role, keys.c.label, keys.c.created_at, agencies.c.code)
         .join(agencies, agencies.c.id == keys.c.agency_id)
         .where(keys.c.revoked_at.is_(None))
         .order_by(keys.c.id.desc())
+        .limit(limit)
     )
     if agency_code is not None:
         query = query.where(agencies.c.code == agency_code)

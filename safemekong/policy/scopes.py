@@ -108,8 +108,7 @@ class ScopeResolver:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.agency_codes = {a.code for a in list_agencies(conn)}
-        groups = schema.sharing_groups
-        self.group_names = set(conn.execute(select(groups.c.name)).scalars())
+        self.members = group_members(conn)
         rules = schema.export_rules
         self.restricted = set(conn.execute(select(rules.c.country)).scalars())
         self._ids: dict[str, int] = {}
@@ -117,8 +116,16 @@ class ScopeResolver:
     def resolve(
         self, marking: Marking, owner: Agency | None = None, approval_ref: str | None = None
     ) -> int:
-        """The scope id of ``marking`` for a record of ``owner`` (export rules applied)."""
-        unknown = [g for g in marking.groups if g not in self.group_names]
+        """The scope id of ``marking`` for a record of ``owner`` (export rules applied).
+
+        An agency may share only with groups it is in: another group answers as unknown, so
+        the answer tells nothing of which groups exist (the node itself, owner None, may name
+        any)."""
+        unknown = [
+            g
+            for g in marking.groups
+            if g not in self.members or (owner is not None and owner.id not in self.members[g])
+        ]
         if unknown:
             raise InvalidInput("sharing_groups", f"unknown sharing group(s): {', '.join(unknown)}")
         strangers = [c for c in marking.recipients if c not in self.agency_codes]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from safemekong.csvcells import spreadsheet_safe
 from safemekong.errors import InvalidInput
 from safemekong.screening.scoring import Query
 
@@ -112,8 +113,16 @@ def result_row(traveller: Traveller, result: dict[str, Any] | None) -> dict[str,
     }
 
 
+class _ResultWriter(csv.DictWriter):  # type: ignore[type-arg]
+    """Result rows whose texts (travellers' names come from the uploaded manifest) open in a
+    spreadsheet as text, never as formulas."""
+
+    def writerow(self, rowdict: Mapping[str, Any]) -> Any:
+        return super().writerow({k: spreadsheet_safe(v) for k, v in rowdict.items()})
+
+
 def writer(handle: TextIO) -> csv.DictWriter[str]:
-    out = csv.DictWriter(handle, fieldnames=RESULT_COLUMNS, extrasaction="ignore")
+    out = _ResultWriter(handle, fieldnames=RESULT_COLUMNS, extrasaction="ignore")
     out.writeheader()
     return out
 

@@ -53,6 +53,12 @@ MAX_BUNDLE_BYTES = 128 * 1024**2
 REPORT_TYPES = ["observed-data"]
 
 
+def _listed(container: Mapping[str, Any], key: str) -> list[Any]:
+    """A list property of an imported object; absent, null or not a list reads as empty."""
+    value = container.get(key)
+    return value if isinstance(value, list) else []
+
+
 def _stamp(moment: datetime) -> str:
     """STIX timestamp (UTC, ``Z``), keeping the stored precision."""
     text = moment.strftime("%Y-%m-%dT%H:%M:%S")
@@ -442,7 +448,7 @@ def bundle_to_items(
     reported: set[str] = set()
     for obj in objects.values():
         if obj["type"] in _CONTAINERS:
-            reported.update(obj.get("object_refs", []))
+            reported.update(_listed(obj, "object_refs"))
     context = _Context(objects, markings, agencies, regions, default_agency, plan)
     for obj in objects.values():
         kind = obj["type"]
@@ -476,7 +482,7 @@ class _Context:
         agency = self.agencies.get(str(obj.get("created_by_ref"))) or self.default_agency
         if agency:
             item["agency"] = agency
-        tlp = tlp_of(list(obj.get("object_marking_refs", [])), self.markings)
+        tlp = tlp_of(_listed(obj, "object_marking_refs"), self.markings)
         if tlp is not None:
             item["tlp"] = tlp.value
         return item
@@ -508,7 +514,7 @@ class _Context:
             seen.add(ref)
             target = self.objects.get(ref)
             if target is not None and target["type"] == "observed-data":
-                found.extend(self._observables(target.get("object_refs", []), seen))
+                found.extend(self._observables(_listed(target, "object_refs"), seen))
                 embedded = target.get("objects") or {}
                 for sco in embedded.values():  # STIX 2.0 style: observables inside
                     if isinstance(sco, dict) and "type" in sco:
@@ -533,13 +539,13 @@ class _Context:
                 self._identifier(
                     str(e.get("ref")), str(e.get("role", "mentioned")), e.get("raw"), region
                 )
-                for e in extension.get("identifiers", [])
+                for e in _listed(extension, "identifiers")
                 if isinstance(e, dict) and not e.get("derived")
             ]
         else:
-            labels = [x for x in obj.get("labels", []) if isinstance(x, str) and x in TYPOLOGIES]
+            labels = [x for x in _listed(obj, "labels") if isinstance(x, str) and x in TYPOLOGIES]
             item["typology"] = labels[0] if labels else "other"
-            refs = self._observables(obj.get("object_refs", []), set())
+            refs = self._observables(_listed(obj, "object_refs"), set())
             identifiers = [self._identifier(ref, "mentioned", None, region) for ref in refs]
         narrative = obj.get("description") or ("" if extension else obj.get("name", ""))
         if narrative:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from safemekong.csvcells import spreadsheet_safe
 from safemekong.identifiers import IdentifierError, parse_key
 from safemekong.trail.trace import TraceResult
 
@@ -129,7 +130,7 @@ def to_csv(requests: dict[str, Any]) -> str:
             writer.writerow(
                 [
                     request["request_id"],
-                    request["institution"]["name"],
+                    spreadsheet_safe(request["institution"]["name"]),
                     request["action"],
                     account["key"],
                     f"{account['amount_traced']:.6f}",

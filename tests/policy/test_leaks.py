@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +139,8 @@ def _check_world(
 ) -> None:
     for name, codes in groups.items():
         hub.create_group(NODE_ADMIN, name, codes)
+    # An agency shares only with groups it is in (others are refused as unknown).
+    drawn = [replace(d, groups=tuple(g for g in d.groups if d.owner in groups[g])) for d in drawn]
     if restricted:
         hub.add_export_rule(NODE_ADMIN, "CN", "PIPL Art. 41")
     ids: list[int] = []

@@ -725,12 +725,8 @@ def test_a_refused_write_changes_nothing(world: World, case: Case) -> None:
     assert _state(world) == before
 
 
-#: Markings that name a sharing group the caller's agency is not in. Its admin routes answer
-#: such a group as missing, but a marking naming it is accepted while an unknown name is
-#: refused: the answer tells which groups exist, and the caller's data lands in the group.
-#: Refusing them changes who may share with whom (tests/policy/test_leaks.py and
-#: tests/sharing/test_roundtrip.py draw owners outside their groups), so it awaits that call.
-FOREIGN_GROUP = pytest.mark.xfail(strict=True, reason="sharing with a group one is not in")
+#: Markings that name a sharing group the caller's agency is not in: refused exactly like an
+#: unknown group, so the answer tells nothing of which groups exist and no data lands there.
 GROUP_MARKINGS = [
     Case(
         "POST /reports shared with CN-PH",
@@ -764,9 +760,10 @@ GROUP_MARKINGS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "case", [pytest.param(c, marks=FOREIGN_GROUP, id=str(c)) for c in GROUP_MARKINGS]
-)
+@pytest.mark.parametrize("case", GROUP_MARKINGS, ids=str)
 def test_a_group_the_caller_is_not_in_answers_as_unknown(world: World, case: Case) -> None:
+    before = _state(world)
     answer = case.send(world)
     assert answer.status_code == 422, answer.text
+    assert "unknown sharing group(s): CN-PH" in answer.text
+    assert _state(world) == before

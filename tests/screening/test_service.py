@@ -145,6 +145,17 @@ def test_manifest_screens_every_traveller_and_keeps_unreadable_fields_out(
     assert rows[3]["reason"].startswith("name")
 
 
+def test_manifest_results_open_in_a_spreadsheet_as_text_never_as_formulas(
+    lists: Members, tmp_path: Path
+) -> None:
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text('name,nationality\n"=HYPERLINK(""http://x.example"",""Zhao"")",CN\n')
+    out = tmp_path / "results.csv"
+    lists.hub.screening.screen_manifest(NODE_ADMIN, manifest, out)
+    row = next(csv.DictReader(out.open()))
+    assert row["name"] == '\'=HYPERLINK("http://x.example","Zhao")'
+
+
 def test_a_list_shared_with_a_group_reaches_its_members_and_follows_membership(
     members: Members, tmp_path: Path
 ) -> None:

@@ -63,6 +63,7 @@ identifiers = st.lists(
 )
 AGENCY_CODES = ["TH-CCIB", "CN-AFC", "PH-CICC"]
 GROUP = "CN-TH"
+GROUP_MEMBERS = ("CN-AFC", "TH-CCIB")
 words = st.text(_LOWER + " -", min_size=1, max_size=40).map(str.strip).filter(bool)
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=120)
 reports = st.fixed_dictionaries(
@@ -90,7 +91,7 @@ def nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Members, M
     a, b = make_members(f"sqlite:///{root / 'a.db'}"), make_members(f"sqlite:///{root / 'b.db'}")
     for node in (a, b):
         with node.hub.store.write() as conn:
-            create_group(conn, GROUP, ["CN-AFC", "TH-CCIB"])
+            create_group(conn, GROUP, list(GROUP_MEMBERS))
     yield a, b
     a.hub.close()
     b.hub.close()
@@ -109,8 +110,8 @@ def _item(drawn: dict[str, Any]) -> dict[str, Any]:
             for (value, kind), role in drawn["identifiers"]
         ],
     }
-    if drawn["groups"] and drawn["tlp"] != "RED":
-        item["sharing_groups"] = drawn["groups"]
+    if drawn["groups"] and drawn["tlp"] != "RED" and drawn["agency"] in GROUP_MEMBERS:
+        item["sharing_groups"] = drawn["groups"]  # an agency shares only with its own groups
     if drawn["recipients"]:
         item["recipients"] = drawn["recipients"]
     for field in ("purpose", "legal_basis", "approval_ref"):

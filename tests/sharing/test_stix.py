@@ -148,6 +148,19 @@ def test_import_of_an_export_recreates_the_report_on_another_node(
         other.hub.close()
 
 
+def test_null_lists_in_an_imported_report_read_as_empty(members: Members, tmp_path: Any) -> None:
+    _, bundle = _export_one(members, "TH-CCIB", full_report("TH-NULL", tlp="GREEN"))
+    stix_report = next(o for o in bundle["objects"] if o["type"] == "report")
+    stix_report["extensions"][VICTIM_REPORT.id]["identifiers"] = None
+    stix_report["labels"] = None
+    other = make_members(f"sqlite:///{tmp_path / 'other.db'}")
+    try:
+        result = Sharing(other.hub).import_stix(NODE_ADMIN, bundle)
+        assert result["created"] == 1, result
+    finally:
+        other.hub.close()
+
+
 def test_agency_importing_another_agencys_bundle_is_refused_per_report(members: Members) -> None:
     _, bundle = _export_one(members, "TH-CCIB", report("TH-1", (WALLET, "wallet")))
     result = Sharing(members.hub).import_stix(members.principal("CN-AFC"), bundle)
