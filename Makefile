@@ -41,7 +41,7 @@ install-dev: $(VENV)/.dev $(WEB_VENDOR) browser
 # The screenshots docs/ui.md shows: the browser tests take them, tests/web/screenshots.py copies
 # the main pages into docs/ui/.
 ui-screenshots: install-dev
-	$(BIN)/pytest -q tests/web/test_browser.py
+	$(BIN)/pytest -q tests/web/test_browser*.py
 	$(BIN)/python -m tests.web.screenshots
 
 # Extract the pages' messages and merge them into each language's catalogue (then translate).

@@ -12,7 +12,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, Final
@@ -108,13 +108,15 @@ def load_demo_watchlists(hub: Hub, owner: Principal) -> None:
 
 
 def load_demo_ledger(hub: Hub, owner: Principal, ledger: synthetic.SyntheticLedger) -> None:
-    """Synthetic laundering cases (bank to OTC desk to TRON to exchanges), their tags and the
-    THB/USDT rates, shared GREEN."""
+    """Synthetic laundering cases (bank to OTC desk to TRON to exchanges), their tags (and the
+    mule account of :data:`DEMO_CASE`, where a trace may start) and the THB/USDT rates, shared
+    GREEN."""
+    mule_tag = f"{_first_mule(ledger)},mule,First-tier mule account of {DEMO_CASE},,{DEMO_CASE}\n"
     with tempfile.TemporaryDirectory(prefix="safemekong-demo-") as folder:
         files = Path(folder)
         for name, text in (
             ("ledger.csv", ledger.ledger_csv()),
-            ("tags.csv", ledger.tags_csv()),
+            ("tags.csv", ledger.tags_csv() + mule_tag),
             ("rates.csv", ledger.rates_csv()),
         ):
             (files / name).write_text(text)
@@ -126,18 +128,37 @@ def load_demo_ledger(hub: Hub, owner: Principal, ledger: synthetic.SyntheticLedg
 def load_demo_evidence(hub: Hub, owner: Principal, ledger: synthetic.SyntheticLedger) -> None:
     """Case :data:`DEMO_CASE`: a victim's chat export, the statement of the first case's
     first-tier mule account and USDT transfers, shared with the CN-TH group."""
-    seeds = set(ledger.cases[0].seeds)
-    mule = next(row[3] for row in ledger.rows if row[0] in seeds)
+    mule = _first_mule(ledger)
     statement = [row for row in ledger.rows if mule in (row[2], row[3])]
     usdt = [row for row in ledger.rows if row[5] == "USDT"][:12]
     exhibits = (
-        ("E1", "victim-chat.txt", "text/plain", (DEMO_DATA / "demo_chat.txt").read_bytes(),
-         "LINE chat export handed over by the victim", "victim's phone", "LINE export"),
-        ("E2", "mule-statement.csv", "text/csv", _csv(statement),
-         f"Statement of the first-tier mule account {mule}", "bank inquiry return",
-         "bank production order"),
-        ("E3", "usdt-transfers.csv", "text/csv", _csv(usdt),
-         "USDT-TRC20 transfers after the OTC desk", "TRON blockchain", "block explorer export"),
+        (
+            "E1",
+            "victim-chat.txt",
+            "text/plain",
+            (DEMO_DATA / "demo_chat.txt").read_bytes(),
+            "LINE chat export handed over by the victim",
+            "victim's phone",
+            "LINE export",
+        ),
+        (
+            "E2",
+            "mule-statement.csv",
+            "text/csv",
+            _csv(statement),
+            f"Statement of the first-tier mule account {mule}",
+            "bank inquiry return",
+            "bank production order",
+        ),
+        (
+            "E3",
+            "usdt-transfers.csv",
+            "text/csv",
+            _csv(usdt),
+            "USDT-TRC20 transfers after the OTC desk",
+            "TRON blockchain",
+            "block explorer export",
+        ),
     )
     hub.evidence.add_many(
         owner,
@@ -165,7 +186,13 @@ def load_demo_evidence(hub: Hub, owner: Principal, ledger: synthetic.SyntheticLe
     )
 
 
-def _csv(rows: list[tuple[str, ...]]) -> bytes:
+def _first_mule(ledger: synthetic.SyntheticLedger) -> str:
+    """The account the first case's victims paid (its first-tier mule account)."""
+    seeds = set(ledger.cases[0].seeds)
+    return next(row[3] for row in ledger.rows if row[0] in seeds)
+
+
+def _csv(rows: Sequence[tuple[str, ...]]) -> bytes:
     lines = ["tx_id,timestamp,from,to,amount,currency", *(",".join(row) for row in rows)]
     return ("\n".join(lines) + "\n").encode()
 

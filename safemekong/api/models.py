@@ -147,6 +147,12 @@ class AlertOut(BaseModel):
     operation_id: int | None
     identifier_id: int | None
     message: str
+    params: dict[str, Any] | None = Field(
+        None,
+        description="What the message says as data: `text` names the message "
+        "(partners-reported, linked-to-partners, watched-value-reported, "
+        "hidden-value-looked-up), the other fields fill it in",
+    )
     created_at: str | None
 
 

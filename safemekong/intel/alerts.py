@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import Connection, insert, select
 
@@ -28,6 +28,41 @@ from safemekong.policy.scopes import audiences
 from safemekong.store import iso, schema, utcnow
 
 MAX_LIST = 500
+#: What each alert says, in English; ``params["text"]`` names one, the rest of ``params``
+#: fills it in, so front ends can word the same alert in their reader's language.
+TEXTS: Final = {
+    "partners-reported": "{count} new report(s) from {agencies} linked to operation {operation}",
+    "linked-to-partners": "your new report(s) linked to operation {operation}, which holds "
+    "reports of {agencies}",
+    "watched-value-reported": "{key} you watch appears in a new report of {agency}",
+    "hidden-value-looked-up": "{agency} looked up {key}, which your reports hold; they were "
+    "told to contact you and saw none of your data",
+}
+
+
+def message(params: dict[str, Any]) -> str:
+    """The English text of an alert from its ``params`` (agency lists joined by commas)."""
+    values = {k: ", ".join(v) if isinstance(v, list) else v for k, v in params.items()}
+    return TEXTS[params["text"]].format(**values)
+
+
+def _alert(
+    agency_id: int,
+    kind: str,
+    report_id: int,
+    operation_id: int | None,
+    identifier_id: int | None,
+    params: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "agency_id": agency_id,
+        "kind": kind,
+        "report_id": report_id,
+        "operation_id": operation_id,
+        "identifier_id": identifier_id,
+        "message": message(params),
+        "params": params,
+    }
 
 
 @dataclass(frozen=True)
@@ -86,16 +121,14 @@ def _operation_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[d
             ]
             if incoming:
                 senders = sorted({c.agency_code for c in incoming})
+                params = {
+                    "text": "partners-reported",
+                    "count": len(incoming),
+                    "agencies": senders,
+                    "operation": op,
+                }
                 alerts.append(
-                    {
-                        "agency_id": member,
-                        "kind": "operation-link",
-                        "report_id": incoming[0].report_id,
-                        "operation_id": op,
-                        "identifier_id": None,
-                        "message": f"{len(incoming)} new report(s) from {', '.join(senders)} "
-                        f"linked to operation {op}",
-                    }
+                    _alert(member, "operation-link", incoming[0].report_id, op, None, params)
                 )
             if new_count[member]:
                 partners = sorted(
@@ -108,17 +141,8 @@ def _operation_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[d
                 )
                 own = next(c for c in arrivals if c.agency_id == member)
                 if partners:
-                    alerts.append(
-                        {
-                            "agency_id": member,
-                            "kind": "operation-link",
-                            "report_id": own.report_id,
-                            "operation_id": op,
-                            "identifier_id": None,
-                            "message": f"your new report(s) linked to operation {op}, which holds "
-                            f"reports of {', '.join(partners)}",
-                        }
-                    )
+                    params = {"text": "linked-to-partners", "operation": op, "agencies": partners}
+                    alerts.append(_alert(member, "operation-link", own.report_id, op, None, params))
     return alerts
 
 
@@ -140,16 +164,20 @@ def _watch_alerts(conn: Connection, new: Sequence[AlertCandidate]) -> list[dict[
         for agency_id, identifier_id, key in rows:
             for candidate in by_identifier[identifier_id]:
                 if reach.sees(agency_id, candidate.agency_id, candidate.scope_id):
+                    params = {
+                        "text": "watched-value-reported",
+                        "key": key,
+                        "agency": candidate.agency_code,
+                    }
                     alerts.append(
-                        {
-                            "agency_id": agency_id,
-                            "kind": "watch-hit",
-                            "report_id": candidate.report_id,
-                            "operation_id": candidate.operation_id,
-                            "identifier_id": identifier_id,
-                            "message": f"{key} you watch appears in a new report of "
-                            f"{candidate.agency_code}",
-                        }
+                        _alert(
+                            agency_id,
+                            "watch-hit",
+                            candidate.report_id,
+                            candidate.operation_id,
+                            identifier_id,
+                            params,
+                        )
                     )
     return alerts
 
@@ -162,13 +190,14 @@ def notify_holders(
         insert(schema.alerts),
         [
             {
-                "agency_id": holder.agency_id,
-                "kind": "hit-without-disclosure",
-                "report_id": holder.report_id,
-                "operation_id": None,
-                "identifier_id": None,
-                "message": f"{searcher.agency_code} looked up {key}, which your reports hold; "
-                "they were told to contact you and saw none of your data",
+                **_alert(
+                    holder.agency_id,
+                    "hit-without-disclosure",
+                    holder.report_id,
+                    None,
+                    None,
+                    {"text": "hidden-value-looked-up", "agency": searcher.agency_code, "key": key},
+                ),
                 "created_at": utcnow(),
             }
             for holder in holders
@@ -203,6 +232,7 @@ def list_alerts(
             "operation_id": row.operation_id,
             "identifier_id": row.identifier_id,
             "message": row.message,
+            "params": row.params,
             "created_at": iso(row.created_at),
         }
         for row in conn.execute(query)

@@ -229,6 +229,8 @@ alerts = Table(
     Column("operation_id", Id, ForeignKey("operations.id"), nullable=True),
     Column("identifier_id", Id, ForeignKey("identifiers.id"), nullable=True),
     Column("message", String(500), nullable=False),
+    # What the message says as data (intel.alerts.TEXTS), for pages in other languages.
+    Column("params", JSON, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_alerts_agency_created", "agency_id", "id"),
 )

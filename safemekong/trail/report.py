@@ -1,6 +1,7 @@
 """A trace as one self-contained HTML page: a flow (Sankey) chart in inline SVG and the paths.
 
-No script and no external asset: the page can be attached to a case file and printed.
+No script and no external asset: the page can be attached to a case file and printed. The
+chart alone (:func:`flow_svg`) is also what the money-trail web page shows.
 """
 
 from __future__ import annotations
@@ -44,18 +45,29 @@ def _layout(trace: dict[str, Any]) -> tuple[dict[str, tuple[float, float, float]
     return nodes, kept
 
 
-def _svg(trace: dict[str, Any]) -> str:
+def flow_svg(trace: dict[str, Any], label: str = "Flow of the traced money") -> str:
+    """The flow (Sankey) chart of a trace's JSON form as inline SVG, named ``label``: accounts
+    as bars by hop, links as wide as the money traced along them, endpoints in red.
+
+    Colours and sizes are presentation attributes, with classes (``flow``, ``account``,
+    ``endpoint``) for a page's style sheet: no ``style`` attribute, so the chart shows under a
+    Content-Security-Policy that forbids inline styles. Empty text when nothing was traced.
+    """
     e = html.escape
     nodes, links = _layout(trace)
     if not nodes:
-        return "<p>No traced flow.</p>"
+        return ""
     width = max(x for x, _, _ in nodes.values()) + COLUMN_GAP + 20
     height = max(y + h for _, y, h in nodes.values()) + 20
     out_offset: dict[str, float] = defaultdict(float)
     in_offset: dict[str, float] = defaultdict(float)
     total_out = {a: sum(v for s, _, v in links if s == a) for a in nodes}
     total_in = {a: sum(v for _, d, v in links if d == a) for a in nodes}
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}'>"]
+    parts = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' class='sankey' width='{width}' "
+        f"height='{height:.1f}' viewBox='0 0 {width} {height:.1f}' role='img' "
+        f"aria-label='{e(label)}'>"
+    ]
     for src, dst, value in sorted(links, key=lambda link: -link[2]):
         sx, sy, sh = nodes[src]
         dx, dy, dh = nodes[dst]
@@ -68,18 +80,19 @@ def _svg(trace: dict[str, Any]) -> str:
         x0, x1 = sx + NODE_WIDTH, dx
         mid = (x0 + x1) / 2
         parts.append(
-            f"<path d='M{x0},{y0} C{mid},{y0} {mid},{y1} {x1},{y1}' stroke='#4a90d9' "
-            f"stroke-opacity='0.45' fill='none' stroke-width='{max(w_out, w_in, 1):.1f}'>"
+            f"<path class='flow' d='M{x0},{y0:.1f} C{mid},{y0:.1f} {mid},{y1:.1f} {x1},{y1:.1f}' "
+            f"stroke='#4a90d9' stroke-opacity='0.45' fill='none' "
+            f"stroke-width='{max(w_out, w_in, 1):.1f}'>"
             f"<title>{e(src)} → {e(dst)}: {value:,.2f}</title></path>"
         )
     endpoints = {p["key"]: p for p in trace["endpoints"]}
     for account, (x, y, h) in nodes.items():
-        colour = "#d9534f" if account in endpoints else "#555"
-        label = account if len(account) <= 34 else account[:16] + "…" + account[-16:]
+        kind, colour = ("endpoint", "#d9534f") if account in endpoints else ("account", "#555")
+        short = account if len(account) <= 34 else account[:16] + "…" + account[-16:]
         parts.append(
-            f"<rect x='{x}' y='{y}' width='{NODE_WIDTH}' height='{h:.1f}' fill='{colour}'>"
-            f"<title>{e(account)}</title></rect><text x='{x + NODE_WIDTH + 3}' "
-            f"y='{y + h / 2 + 4:.1f}' font-size='11'>{e(label)}</text>"
+            f"<rect class='{kind}' x='{x}' y='{y:.1f}' width='{NODE_WIDTH}' height='{h:.1f}' "
+            f"fill='{colour}'><title>{e(account)}</title></rect><text x='{x + NODE_WIDTH + 3}' "
+            f"y='{y + h / 2 + 4:.1f}' font-size='11'>{e(short)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -104,13 +117,14 @@ def trace_html(trace: dict[str, Any]) -> str:
         for s in path["steps"]
     )
     seeded = ", ".join(f"{v:,.2f} {e(k)}" for k, v in trace["seeded"].items())
+    chart = flow_svg(trace) or "<p>No traced flow.</p>"
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>Money trail</title><style>"
         "body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}"
         "td,th{border:1px solid #bbb;padding:3px 6px;font-size:12px;text-align:left}"
         "</style></head><body><h1>Money trail</h1>"
         f"<p>Seeds: {e(', '.join(trace['seeds']))}; traced from them: {seeded}. Rule: "
-        f"<b>{e(trace['rule'])}</b>, up to {trace['hops']} hops.</p><h2>Flow</h2>{_svg(trace)}"
+        f"<b>{e(trace['rule'])}</b>, up to {trace['hops']} hops.</p><h2>Flow</h2>{chart}"
         "<h2>Endpoints</h2><table><tr><th>account</th><th>why it stops</th><th>tag</th>"
         f"<th>traced</th><th>hops</th><th>first</th><th>last</th></tr>{rows}</table>"
         "<h2>Paths</h2><table><tr><th>endpoint</th><th>hop</th><th>transfer</th><th>time</th>"

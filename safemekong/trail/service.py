@@ -44,10 +44,13 @@ from safemekong.trail.trace import (
     Convert,
     Tag,
     TraceResult,
+    iso_us,
     run_trace,
 )
 
 MAX_SEEDS = 1000
+#: Tag kinds of accounts that hold scam money: where :meth:`Trail.starting_points` begins.
+SEED_KINDS = ("mule", "scam")
 _SQL_CHUNK = 500
 _MOVE_COLUMNS = "seq, epoch_us(ts), tx_id, src, dst, CAST(amount AS DOUBLE), currency"
 
@@ -405,18 +408,69 @@ class Trail:
         return freeze.build_requests(result, requesting_agency=principal.agency_code or "NODE")
 
     def stats(self, principal: Principal) -> dict[str, Any]:
+        """How many transfers ``principal`` may see, and the times of the first and the last."""
+        require(principal, Permission.READ)
         condition, params = self.visible(principal)
         cur = self.ledger.cursor()
         try:
             row = cur.execute(
-                f"SELECT count(*), min(ts), max(ts) FROM transfers WHERE {condition}", params
+                f"SELECT count(*), epoch_us(min(ts)), epoch_us(max(ts)) FROM transfers "
+                f"WHERE {condition}",
+                params,
             ).fetchone()
         except duckdb.Error as exc:  # pragma: no cover - the schema is created on open
             raise NotFound(str(exc)) from exc
         finally:
             cur.close()
         assert row is not None
-        return {"transfers": int(row[0])}
+        first, last = (None if at is None else iso_us(int(at)) for at in row[1:])
+        return {"transfers": int(row[0]), "first": first, "last": last}
+
+    def starting_points(self, principal: Principal, limit: int = 5) -> dict[str, Any]:
+        """Seeds to start a trace from, among what ``principal`` may see: the latest transfers
+        into accounts tagged as mule or scam accounts, and those accounts (without such tags,
+        the latest transfers of the ledger)."""
+        require(principal, Permission.READ)
+        if not 1 <= limit <= 100:
+            raise InvalidInput("limit", "must be between 1 and 100")
+        rows, row_params = self.visible(principal, "t")
+        tags, tag_params = self.visible(principal)
+        columns = "t.tx_id, epoch_us(t.ts), t.src, t.dst, CAST(t.amount AS DOUBLE), t.currency"
+        latest = "ORDER BY t.ts DESC, t.seq DESC LIMIT ?"
+        cur = self.ledger.cursor()
+        try:
+            found = cur.execute(
+                f"""WITH marked AS (SELECT key, min(kind) AS kind, min(label) AS label FROM tags
+                        WHERE list_contains(?, kind) AND {tags} GROUP BY key)
+                    SELECT {columns}, marked.kind, marked.label FROM transfers t
+                    JOIN marked ON t.dst = marked.key WHERE {rows} {latest}""",
+                [list(SEED_KINDS), *tag_params, *row_params, limit],
+            ).fetchall()
+            if not found:
+                found = cur.execute(
+                    f"SELECT {columns}, NULL, NULL FROM transfers t WHERE {rows} {latest}",
+                    [*row_params, limit],
+                ).fetchall()
+        finally:
+            cur.close()
+        accounts: dict[str, dict[str, Any]] = {}
+        for row in found:
+            key, kind, label = row[3], row[6], row[7]
+            if kind is not None:
+                accounts.setdefault(key, {"key": key, "kind": kind, "label": label})
+        transfers = [
+            {
+                "seed": f"tx:{tx}",
+                "tx_id": tx,
+                "time": iso_us(at),
+                "from": src,
+                "to": dst,
+                "amount": amount,
+                "currency": currency,
+            }
+            for tx, at, src, dst, amount, currency, *_ in found
+        ]
+        return {"accounts": list(accounts.values()), "transfers": transfers}
 
 
 def _summary(file: str, accepted: int, errors: list[dict[str, Any]]) -> dict[str, Any]:

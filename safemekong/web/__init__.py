@@ -3,7 +3,8 @@ and ไทย. Pages act through the same :class:`~safemekong.hub.Hub` methods a
 signed-in user's principal, so a page shows nothing the API would refuse.
 
 :func:`install` adds the pages (``/``, ``/login``, ``/search``, ``/operations/…``,
-``/reports/…``, ``/admin``) and ``/static`` to an application; see docs/ui.md.
+``/reports/…``, ``/screening/…``, ``/trail/…``, ``/detect``, ``/evidence/…``, ``/admin``)
+and ``/static`` to an application; see docs/ui.md.
 """
 
 from __future__ import annotations
@@ -14,10 +15,32 @@ from fastapi.staticfiles import StaticFiles
 from safemekong.hub import Hub
 from safemekong.web import assets
 from safemekong.web.context import PageRoute, Pages
-from safemekong.web.pages import admin, auth, dashboard, operations, reports, search
+from safemekong.web.pages import (
+    admin,
+    auth,
+    dashboard,
+    detection,
+    evidence,
+    operations,
+    reports,
+    screening,
+    search,
+    trail,
+)
 
 #: The parts of the site, one module each.
-PARTS = (auth, dashboard, search, operations, reports, admin)
+PARTS = (
+    auth,
+    dashboard,
+    search,
+    operations,
+    reports,
+    screening,
+    trail,
+    detection,
+    evidence,
+    admin,
+)
 
 
 def router() -> APIRouter:

@@ -1,16 +1,17 @@
 """What every page handler is given: the visit (session, language, formats) and the hub.
 
 Handlers declare what they need as annotated dependencies, where a reviewer sees them:
-``Visitor`` (anyone), ``SignedIn`` (a signed-in user, else a redirect to the sign-in page)
-and ``Posted`` (a form whose CSRF token matches the session's). Errors of the capabilities
-become HTML pages with the same status the API answers (see :class:`PageRoute`).
+``Visitor`` (anyone), ``SignedIn`` (a signed-in user, else a redirect to the sign-in page),
+``Posted`` (a form whose CSRF token matches the session's) and ``Uploaded`` (the same, for a
+form with files). Errors of the capabilities become HTML pages with the same status the API
+answers (see :class:`PageRoute`).
 """
 
 from __future__ import annotations
 
 import gettext as gettext_module
 import json
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ from safemekong.errors import Forbidden, NotFound, SafeMekongError
 from safemekong.hub import Hub
 from safemekong.policy.principals import Permission, Principal
 from safemekong.web import assets, i18n, labels
-from safemekong.web.forms import Form, read_form
+from safemekong.web.forms import Form, Upload, read_form, read_upload
+from safemekong.web.jobs import Jobs
 from safemekong.web.session import Session, SessionCookie, User
 
 R = TypeVar("R", bound=Response)
@@ -66,6 +68,17 @@ def label(table: str, code: str | None) -> str:
     return _gettext(message) if message else code
 
 
+def alert_text(alert: dict[str, Any]) -> str:
+    """An alert's text in the reader's language (its stored English text for alerts older
+    than their ``params``)."""
+    params = alert.get("params") or {}
+    message = labels.ALERT_TEXTS.get(params.get("text", ""))
+    if message is None:
+        return str(alert["message"])
+    values = {k: ", ".join(v) if isinstance(v, list) else v for k, v in params.items()}
+    return _gettext(message) % values
+
+
 def environment() -> Environment:
     """The Jinja2 environment: autoescaped HTML, gettext (new style) from the active visit."""
     env = Environment(
@@ -78,6 +91,7 @@ def environment() -> Environment:
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         label=label,
+        alert_text=alert_text,
         languages=i18n.LANGUAGES,
         html_lang=i18n.HTML_LANG,
         vendor=assets.vendor_available,
@@ -97,6 +111,7 @@ class Pages:
         self.hub = hub
         self.templates = environment()
         self.cookie = SessionCookie(hub.store)
+        self.jobs = Jobs()
 
 
 class LoginRequired(Exception):
@@ -137,6 +152,11 @@ class Visit:
 
     def can(self, permission: Permission) -> bool:
         return self.session.user is not None and self.principal.can(permission)
+
+    def partners(self) -> list[dict[str, Any]]:
+        """The member agencies besides the user's own (recipients of a share or a hand-over)."""
+        own = self.principal.agency_code
+        return [a for a in self.hub.list_agencies(self.principal) if a["code"] != own]
 
     @cached_property
     def fmt(self) -> i18n.Formats:
@@ -220,15 +240,33 @@ def require_user(visit: Annotated[Visit, Depends(get_visit)]) -> Visit:
 async def posted_form(request: Request, visit: Annotated[Visit, Depends(get_visit)]) -> Form:
     """The posted form, once its CSRF token (field or ``X-CSRF-Token`` header) is checked."""
     form = await read_form(request)
-    token = form.get("csrf_token") or request.headers.get("x-csrf-token")
+    _check_csrf(visit, form)
+    return form
+
+
+async def posted_upload(
+    request: Request, visit: Annotated[Visit, Depends(get_visit)]
+) -> AsyncIterator[Upload]:
+    """A posted form with files, once its CSRF token is checked; the files are removed after
+    the answer."""
+    upload = await read_upload(request)
+    try:
+        _check_csrf(visit, upload.form)
+        yield upload
+    finally:
+        await upload.close()
+
+
+def _check_csrf(visit: Visit, form: Form) -> None:
+    token = form.get("csrf_token") or visit.request.headers.get("x-csrf-token")
     if visit.session.fresh or not visit.session.accepts(token):
         raise CsrfRejected("the form expired or came from another site: reload it and try again")
-    return form
 
 
 Visitor = Annotated[Visit, Depends(get_visit)]
 SignedIn = Annotated[Visit, Depends(require_user)]
 Posted = Annotated[Form, Depends(posted_form)]
+Uploaded = Annotated[Upload, Depends(posted_upload)]
 
 
 class PageRoute(APIRoute):
@@ -269,13 +307,17 @@ def error_page(visit: Visit, error: SafeMekongError) -> Response:
     return visit.render(template, status=error.status, error=error, expired=expired)
 
 
-def download(body: dict[str, Any], name: str, media_type: str) -> Response:
-    """A JSON document as a file to save (an export), named ``name``."""
-    return Response(
-        json.dumps(body, ensure_ascii=False, indent=1),
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+def download(body: Any, name: str, media_type: str) -> Response:
+    """A file to save (an export), named ``name``: text or bytes as given, else JSON."""
+    if not isinstance(body, str | bytes):
+        body = json.dumps(body, ensure_ascii=False, indent=1)
+    return Response(body, media_type=media_type, headers={"Content-Disposition": saved_as(name)})
+
+
+def saved_as(name: str) -> str:
+    """The Content-Disposition of a download named ``name`` (RFC 6266; any Unicode name)."""
+    plain = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name)
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def page_router() -> APIRouter:

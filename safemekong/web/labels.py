@@ -59,6 +59,21 @@ ALERT_KINDS: Final[dict[str, str]] = {
     "hit-without-disclosure": N_("Your data was searched for"),
 }
 
+#: What alerts say (``safemekong.intel.alerts.TEXTS``), filled in from their ``params``.
+ALERT_TEXTS: Final[dict[str, str]] = {
+    "partners-reported": N_(
+        "New reports (%(count)s) from %(agencies)s linked to operation %(operation)s"
+    ),
+    "linked-to-partners": N_(
+        "Your new reports linked to operation %(operation)s, which holds reports of %(agencies)s"
+    ),
+    "watched-value-reported": N_("%(key)s, which you watch, appears in a new report of %(agency)s"),
+    "hidden-value-looked-up": N_(
+        "%(agency)s looked up %(key)s, which your reports hold; they were told to contact you "
+        "and saw none of your data"
+    ),
+}
+
 TLP_LEVELS: Final[dict[str, str]] = {
     "CLEAR": N_("TLP:CLEAR — public"),
     "GREEN": N_("TLP:GREEN — the community"),
@@ -120,6 +135,120 @@ HIDDEN_FIELDS: Final = frozenset(
 )
 COUNTRY_FIELDS: Final = frozenset({"region", "country"})
 
+#: Kinds of watch list, and of a match from one, with what the officer does about a match.
+LIST_KINDS: Final[dict[str, str]] = {
+    "subject": N_("Subjects"),
+    "missing-person": N_("Missing persons"),
+}
+MATCH_KINDS: Final[dict[str, str]] = {
+    "subject": N_("Watch-list subject"),
+    "missing-person": N_("Possible trafficking victim"),
+}
+MATCH_ACTIONS: Final[dict[str, str]] = {
+    "subject": N_("Possible subject: hold the traveller and refer to the listing agency."),
+    "missing-person": N_("Possible trafficking victim: refer to victim protection. Do not arrest."),
+}
+#: Outcome of one traveller of a screened manifest.
+SCREENING_STATUSES: Final[dict[str, str]] = {
+    "victim": N_("Possible victim"),
+    "hit": N_("Hit"),
+    "error": N_("Not screened"),
+    "clear": N_("Clear"),
+}
+#: How a name was read into Latin letters before comparing (``NameForm.via``).
+NAME_READINGS: Final[dict[str, str]] = {
+    "latin": N_("as written"),
+    "vietnamese": N_("Vietnamese, accents folded"),
+    "pinyin": N_("Mandarin pinyin"),
+    "wade-giles": N_("Wade-Giles"),
+    "cantonese-surname": N_("Cantonese surname spelling"),
+    "hokkien-surname": N_("Hokkien or Teochew surname spelling"),
+    "thai-rtgs": N_("Royal Thai General System"),
+    "burmese-table": N_("Burmese transcription"),
+    "khmer-table": N_("Khmer transcription"),
+    "arabic-consonants": N_("Arabic consonants"),
+    "anyascii": N_("transliterated letter by letter"),
+}
+#: The evidence besides the name that moves a screening score (``scoring.FEATURES``).
+SCREENING_FEATURES: Final[dict[str, str]] = {
+    "birth_date_match": N_("Date of birth agrees"),
+    "birth_date_mismatch": N_("Years of birth differ"),
+    "nationality_match": N_("Nationality is listed"),
+    "nationality_mismatch": N_("Nationality is not listed"),
+    "gender_mismatch": N_("Gender differs"),
+    "document_match": N_("Document number is listed"),
+    "identifier_match": N_("Phone, wallet or e-mail is listed"),
+    "weak_alias": N_("Only a weak alias agrees"),
+    "not_a_person": N_("The entry is not a person"),
+}
+#: States of a background job (a manifest being screened).
+JOB_STATES: Final[dict[str, str]] = {
+    "waiting": N_("Waiting"),
+    "running": N_("Running"),
+    "finished": N_("Finished"),
+    "failed": N_("Failed"),
+}
+#: Labels of the detectors' verdicts (domains, URLs, messages and pages).
+VERDICTS: Final[dict[str, str]] = {
+    "benign": N_("Benign"),
+    "gambling": N_("Illegal gambling"),
+    "scam": N_("Scam"),
+    "spam": N_("Spam"),
+    "phishing": N_("Phishing"),
+    "scam-investment": N_("Fake investment site"),
+    "seo-injection": N_("SEO injection (hacked site promoting gambling)"),
+}
+
+#: Money-trail tracing rules (``safemekong.trail.rules.RULES``).
+TRACE_RULES: Final[dict[str, str]] = {
+    "fifo": N_("FIFO: first in, first out"),
+    "lifo": N_("LIFO: last in, first out"),
+    "haircut": N_("Haircut: in proportion to the balance"),
+    "poison": N_("Poison: every later payment out"),
+}
+#: Why a trace stops at an endpoint account.
+STOP_REASONS: Final[dict[str, str]] = {
+    "service": N_("Reached a service that can freeze it"),
+    "hub": N_("Busy account, not traced through"),
+    "hop-limit": N_("Hop limit reached"),
+    "holding": N_("Still held in the account"),
+}
+#: Kinds of attribution tag on ledger accounts (``safemekong.trail.tags.KINDS``).
+TAG_KINDS: Final[dict[str, str]] = {
+    "exchange": N_("Exchange"),
+    "otc-desk": N_("OTC desk"),
+    "payment-processor": N_("Payment processor"),
+    "guarantee-marketplace": N_("Guarantee marketplace"),
+    "mixer": N_("Mixer"),
+    "sanctioned": N_("Sanctioned"),
+    "scam": N_("Scam account"),
+    "mule": N_("Mule account"),
+    "victim": N_("Victim's account"),
+}
+#: Features of the mule-account score (``safemekong.trail.mules.FEATURES``).
+MULE_FEATURES: Final[dict[str, str]] = {
+    "fan_in": N_("Distinct senders (log)"),
+    "fan_out": N_("Distinct receivers (log)"),
+    "pass_through": N_("Share of the money received that was sent on"),
+    "dwell_hours": N_("Median hours before money leaves (log)"),
+    "velocity": N_("Transfers per active day (log)"),
+    "age_days": N_("Days between first and last transfer (log)"),
+    "round_share": N_("Share of round amounts (multiples of 100)"),
+    "reported": N_("Named in a victim report"),
+}
+#: Custody events of evidence items (``safemekong.evidence.records.ACTIONS``).
+CUSTODY_ACTIONS: Final[dict[str, str]] = {
+    "acquired": N_("Acquired from its source"),
+    "registered": N_("Registered in the locker"),
+    "viewed": N_("Viewed"),
+    "copied": N_("Copy downloaded"),
+    "exported": N_("Written to a court package"),
+    "transferred": N_("Custody handed over"),
+    "received": N_("Custody taken over"),
+    "verified": N_("File re-hashed and verified"),
+    "sealed": N_("Sealed"),
+}
+
 #: Every table by the name templates use: ``label("typology", code)``.
 TABLES: Final[dict[str, dict[str, str]]] = {
     "typology": TYPOLOGIES,
@@ -129,4 +258,17 @@ TABLES: Final[dict[str, dict[str, str]]] = {
     "tlp": TLP_LEVELS,
     "user-role": ROLE_NAMES,
     "field": FIELDS,
+    "trace-rule": TRACE_RULES,
+    "stop-reason": STOP_REASONS,
+    "tag-kind": TAG_KINDS,
+    "mule-feature": MULE_FEATURES,
+    "custody-action": CUSTODY_ACTIONS,
+    "list-kind": LIST_KINDS,
+    "match-kind": MATCH_KINDS,
+    "match-action": MATCH_ACTIONS,
+    "screening-status": SCREENING_STATUSES,
+    "name-reading": NAME_READINGS,
+    "screening-feature": SCREENING_FEATURES,
+    "job-state": JOB_STATES,
+    "verdict": VERDICTS,
 }

@@ -24,6 +24,11 @@ MAIN_PAGES = {
     "admin": "admin",
     "dashboard-zh": "dashboard-zh",
     "dashboard-th": "dashboard-th",
+    "screening": "screening",
+    "detection": "detection",
+    "trail": "trail",
+    "evidence-item": "evidence-item",
+    "evidence-export": "evidence-export",
 }
 
 

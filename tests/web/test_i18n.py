@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from safemekong.identifiers import IDENTIFIER_TYPES
+from safemekong.intel import alerts
 from safemekong.intel.vocabulary import ROLES, TYPOLOGIES
 from safemekong.policy.principals import ROLES as USER_ROLES
 from safemekong.policy.tlp import TLP
@@ -58,6 +60,14 @@ def test_every_code_a_page_shows_has_a_label() -> None:
     assert set(labels.IDENTIFIER_TYPES) == set(IDENTIFIER_TYPES)
     assert set(labels.TLP_LEVELS) == {t.value for t in TLP}
     assert set(labels.ROLE_NAMES) == set(USER_ROLES)
+
+
+def test_every_alert_text_has_a_wording_with_the_same_values() -> None:
+    assert set(labels.ALERT_TEXTS) == set(alerts.TEXTS)
+    for code, english in alerts.TEXTS.items():
+        assert set(re.findall(r"%\((\w+)\)s", labels.ALERT_TEXTS[code])) == set(
+            re.findall(r"\{(\w+)\}", english)
+        ), code
 
 
 @pytest.mark.parametrize(

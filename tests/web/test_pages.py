@@ -251,7 +251,9 @@ def test_filing_a_report_through_the_form_links_it_and_alerts_the_partner(
     assert f"/operations/{world.cn_operation}" in page.text
     assert "THB125,000.00" in page.text
     cn = client_for("cn.analyst")
-    assert "new report(s) from TH-CCIB linked to operation" in cn.get("/").text
+    assert "New reports (1) from TH-CCIB linked to operation" in cn.get("/").text
+    cn.cookies.set("sm_lang", "zh_Hans")
+    assert "来自 TH-CCIB 的新报告（1 份）已关联到行动" in cn.get("/").text
 
 
 def test_a_rejected_report_comes_back_with_each_problem(client_for: Client) -> None:

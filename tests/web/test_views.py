@@ -80,7 +80,9 @@ def test_a_graph_too_big_to_draw_by_report_comes_as_agency_and_typology_clusters
     bundle = Sharing(hub).export_operation_stix(th, filed.accepted[0]["operation_id"])
     graph = operation_graph(bundle)
     assert graph["clustered"] is True
-    clusters = {n["data"]["id"]: n["data"] for n in graph["nodes"] if n["data"]["group"] == "cluster"}
+    clusters = {
+        n["data"]["id"]: n["data"] for n in graph["nodes"] if n["data"]["group"] == "cluster"
+    }
     assert {(c["agency"], c["typology"], c["reports"]) for c in clusters.values()} == {
         ("TH-CCIB", "loan", 700),
         ("CN-AFC", "investment", 700),
@@ -93,7 +95,9 @@ def test_a_graph_too_big_to_draw_by_report_comes_as_agency_and_typology_clusters
     assert len(identifiers) == 400 and graph["omitted"] == 701 - 400
     assert identifiers["+66812345678"]["reports"] == 2100
     to_shared = [
-        e["data"] for e in graph["edges"] if e["data"]["target"] == identifiers["+66812345678"]["id"]
+        e["data"]
+        for e in graph["edges"]
+        if e["data"]["target"] == identifiers["+66812345678"]["id"]
     ]
     assert sorted(e["reports"] for e in to_shared) == [700, 700, 700]
     assert {e["source"] for e in to_shared} == set(clusters)

@@ -20,7 +20,7 @@ from safemekong.policy.principals import Permission
 from safemekong.policy.tlp import TLP
 from safemekong.sharing.service import Sharing
 from safemekong.web.context import Posted, SignedIn, Visit, download, page_router
-from safemekong.web.forms import Form
+from safemekong.web.forms import Form, wall_clock
 from safemekong.web.pages.operations import STIX_MEDIA_TYPE
 
 router = page_router()
@@ -66,9 +66,7 @@ def _form_page(
         rows=rows,
         errors=errors or {},
         groups=visit.hub.list_groups(principal),
-        agencies=[
-            a for a in visit.hub.list_agencies(principal) if a["code"] != principal.agency_code
-        ],
+        agencies=visit.partners(),
         typologies=TYPOLOGIES,
         roles=ROLES,
         types=IDENTIFIER_TYPES,
@@ -139,19 +137,6 @@ def _rows(form: Form) -> list[Row]:
     return rows or [Row()]
 
 
-def _received_at(raw: str, zone: str) -> str | None:
-    """A ``datetime-local`` value (the user's wall clock) as ISO 8601 with its offset."""
-    if not raw.strip():
-        return None
-    try:
-        moment = datetime.fromisoformat(raw.strip())
-    except ValueError:
-        return raw  # the intake names the problem
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(zone))
-    return moment.isoformat()
-
-
 def report_item(form: Form, rows: list[Row], zone: str) -> tuple[dict[str, Any], list[int]]:
     """The report in the JSON contract, and for each identifier sent the form row it came from
     (blank rows are left out)."""
@@ -162,7 +147,7 @@ def report_item(form: Form, rows: list[Row], zone: str) -> tuple[dict[str, Any],
     for name in ("purpose", "legal_basis", "approval_ref"):
         if form.get(name).strip():
             item[name] = form.get(name).strip()
-    received = _received_at(form.get("received_at"), zone)
+    received = wall_clock(form.get("received_at"), zone)
     if received:
         item["received_at"] = received
     if form.getlist("sharing_groups"):
