@@ -165,10 +165,26 @@ class Hub(Administration):
         )
         return summary
 
-    def list_operations(self, principal: Principal, limit: int = 20) -> list[dict[str, Any]]:
+    def operation_clusters(
+        self, principal: Principal, operation_id: int, max_identifiers: int = 400
+    ) -> dict[str, Any]:
+        """A large operation by agency and typology with its most shared identifiers (for a
+        chart that cannot draw every report); see :func:`operations.operation_clusters`."""
         require(principal, Permission.READ)
         with self.store.read() as conn:
-            found = operations.list_operations(conn, principal, limit)
+            found = operations.operation_clusters(conn, principal, operation_id, max_identifiers)
+        owners = {c["agency"] for c in found["clusters"]}
+        self._audit_read(principal, "read:operation", owners, {"operation": found["id"]})
+        return found
+
+    def list_operations(
+        self, principal: Principal, limit: int = 20, identifiers: bool = True
+    ) -> list[dict[str, Any]]:
+        """The most active visible operations' summaries (``identifiers``: with identifier
+        counts by type, which cost the most on large operations)."""
+        require(principal, Permission.READ)
+        with self.store.read() as conn:
+            found = operations.list_operations(conn, principal, limit, identifiers)
         owners = {code for summary in found for code in summary["agencies"]}
         self._audit_read(
             principal, "read:operations", owners, {"operations": [s["id"] for s in found]}

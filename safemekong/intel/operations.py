@@ -24,9 +24,10 @@ def resolve_operation(conn: Connection, operation_id: int) -> int | None:
 
 
 def operation_summary(
-    conn: Connection, principal: Principal, operation_id: int
+    conn: Connection, principal: Principal, operation_id: int, identifiers: bool = True
 ) -> dict[str, Any] | None:
-    """Reports, agencies, countries, typologies, losses, identifiers by type, first/last seen.
+    """Reports, agencies, countries, typologies, losses, identifiers by type (unless
+    ``identifiers`` is False: the costlier part), first/last seen.
 
     Counts only what ``principal`` may see; None when it may see nothing of the operation, so
     that an invisible operation and a missing one look the same.
@@ -59,9 +60,27 @@ def operation_summary(
         typologies[typology] += count
         if currency and amount is not None:
             losses[currency] = losses.get(currency, Decimal(0)) + Decimal(amount)
-    sightings, identifiers = schema.sightings, schema.identifiers
-    # The operation's own (linking) identifiers with at least one visible sighting: one index
-    # probe per identifier instead of a join over every sighting of every report.
+    summary: dict[str, Any] = {
+        "id": resolved,
+        "reports": sum(row[4] for row in rows),
+        "agencies": sorted({row[0] for row in rows}),
+        "countries": sorted({row[1] for row in rows}),
+        "typologies": dict(typologies.most_common()),
+        "losses": {cur: f"{amount:.2f}" for cur, amount in sorted(losses.items())},
+        "first_seen": iso(min(row[6] for row in rows)),
+        "last_seen": iso(max(row[7] for row in rows)),
+    }
+    if identifiers:
+        summary["identifiers"] = _identifiers_by_type(conn, resolved, visible)
+    if resolved != operation_id:
+        summary["merged_from"] = operation_id
+    return summary
+
+
+def _identifiers_by_type(conn: Connection, operation_id: int, visible: Any) -> dict[str, int]:
+    """The operation's own (linking) identifiers with at least one visible sighting, by type:
+    one index probe per identifier instead of a join over every sighting of every report."""
+    sightings, identifiers, reports = schema.sightings, schema.identifiers, schema.reports
     seen_visibly = (
         select(sightings.c.id)
         .join(reports, reports.c.id == sightings.c.report_id)
@@ -70,23 +89,10 @@ def operation_summary(
     )
     by_type = conn.execute(
         select(identifiers.c.type, func.count())
-        .where(identifiers.c.operation_id == resolved, seen_visibly)
+        .where(identifiers.c.operation_id == operation_id, seen_visibly)
         .group_by(identifiers.c.type)
     ).all()
-    summary: dict[str, Any] = {
-        "id": resolved,
-        "reports": sum(row[4] for row in rows),
-        "agencies": sorted({row[0] for row in rows}),
-        "countries": sorted({row[1] for row in rows}),
-        "typologies": dict(typologies.most_common()),
-        "losses": {cur: f"{amount:.2f}" for cur, amount in sorted(losses.items())},
-        "identifiers": {kind: count for kind, count in sorted(by_type)},
-        "first_seen": iso(min(row[6] for row in rows)),
-        "last_seen": iso(max(row[7] for row in rows)),
-    }
-    if resolved != operation_id:
-        summary["merged_from"] = operation_id
-    return summary
+    return {kind: count for kind, count in sorted(by_type)}
 
 
 def get_operation(conn: Connection, principal: Principal, operation_id: int) -> dict[str, Any]:
@@ -98,16 +104,83 @@ def get_operation(conn: Connection, principal: Principal, operation_id: int) -> 
 
 
 def list_operations(
-    conn: Connection, principal: Principal, limit: int = 20
+    conn: Connection, principal: Principal, limit: int = 20, identifiers: bool = True
 ) -> list[dict[str, Any]]:
-    """The most active operations the caller can see (by visible reports), largest first."""
-    reports = schema.reports
+    """The most active operations the caller can see (by visible reports), largest first.
+
+    Ranked from the membership counts (a few rows per operation, see intel.members), not by
+    counting reports, so the cost does not grow with the store."""
+    members = schema.operation_members
+    visible_reports = func.sum(members.c.reports)
     rows = conn.execute(
-        select(reports.c.operation_id, func.count().label("n"))
-        .where(visible_clause(principal, reports))
-        .group_by(reports.c.operation_id)
-        .order_by(func.count().desc(), reports.c.operation_id)
+        select(members.c.operation_id)
+        .where(visible_clause(principal, members))
+        .group_by(members.c.operation_id)
+        .order_by(visible_reports.desc(), members.c.operation_id)
         .limit(max(1, min(limit, 200)))
     ).all()
-    summaries = (operation_summary(conn, principal, row.operation_id) for row in rows)
+    summaries = (operation_summary(conn, principal, row.operation_id, identifiers) for row in rows)
     return [s for s in summaries if s is not None]
+
+
+def operation_clusters(
+    conn: Connection, principal: Principal, operation_id: int, max_identifiers: int
+) -> dict[str, Any]:
+    """An operation too big to chart report by report, as data for a clustered chart: its
+    visible reports counted per agency and typology (``clusters``), the ``max_identifiers``
+    identifiers named by most visible reports (two or more, ``identifiers``) and how many
+    reports of each cluster name each of them (``links``); NotFound when nothing is visible."""
+    resolved = resolve_operation(conn, operation_id)
+    if resolved is None:
+        raise NotFound(f"no operation {operation_id}")
+    reports, agencies, sightings = schema.reports, schema.agencies, schema.sightings
+    identifiers = schema.identifiers
+    visible = visible_clause(principal, reports)
+    in_operation = (reports.c.operation_id == resolved, visible)
+    clusters = conn.execute(
+        select(agencies.c.code, agencies.c.country, reports.c.typology, func.count())
+        .join(agencies, agencies.c.id == reports.c.agency_id)
+        .where(*in_operation)
+        .group_by(agencies.c.code, agencies.c.country, reports.c.typology)
+    ).all()
+    if not clusters:
+        raise NotFound(f"no operation {operation_id}")
+    # One pass over the operation's sightings: reports naming each identifier, per cluster
+    # (a report is in one cluster, so an identifier's clusters add up to its reports).
+    named = conn.execute(
+        select(
+            agencies.c.code,
+            reports.c.typology,
+            sightings.c.identifier_id,
+            func.count(func.distinct(sightings.c.report_id)),
+        )
+        .join(reports, reports.c.id == sightings.c.report_id)
+        .join(agencies, agencies.c.id == reports.c.agency_id)
+        .where(*in_operation)
+        .group_by(agencies.c.code, reports.c.typology, sightings.c.identifier_id)
+    ).all()
+    degree: Counter[int] = Counter()
+    for _, _, identifier_id, n in named:
+        degree[identifier_id] += n
+    shared = sorted((i for i, n in degree.items() if n > 1), key=lambda i: (-degree[i], i))
+    top = set(shared[:max_identifiers])
+    keys = dict(
+        conn.execute(
+            select(identifiers.c.id, identifiers.c.key).where(identifiers.c.id.in_(sorted(top)))
+        ).all()
+    )
+    links = [row for row in named if row[2] in top]
+    return {
+        "id": resolved,
+        "clusters": [
+            {"agency": code, "country": country, "typology": typology, "reports": n}
+            for code, country, typology, n in clusters
+        ],
+        "identifiers": [
+            {"id": i, "key": keys[i], "reports": degree[i]} for i in shared if i in keys
+        ],
+        "links": [
+            {"agency": code, "typology": typology, "identifier": i, "reports": n}
+            for code, typology, i, n in links
+        ],
+    }

@@ -14,7 +14,7 @@ from safemekong.store import iso, schema
 MAX_LIST = 500
 
 
-def _report_query(principal: Principal) -> Any:
+def _report_query(principal: Principal, use_indexes: bool = True) -> Any:
     reports, agencies, scopes = schema.reports, schema.agencies, schema.scopes
     return (
         select(
@@ -27,7 +27,7 @@ def _report_query(principal: Principal) -> Any:
         )
         .join(agencies, agencies.c.id == reports.c.agency_id)
         .join(scopes, scopes.c.id == reports.c.scope_id)
-        .where(visible_clause(principal, reports))
+        .where(visible_clause(principal, reports, use_indexes))
     )
 
 
@@ -87,8 +87,11 @@ def list_reports(
     """Visible reports, newest first; of one operation when ``operation_id`` is given."""
     require(principal, Permission.READ)
     reports = schema.reports
+    # The newest of the whole store: walk down the ids (see visible_clause).
     query = (
-        _report_query(principal).order_by(reports.c.id.desc()).limit(max(1, min(limit, MAX_LIST)))
+        _report_query(principal, use_indexes=operation_id is not None)
+        .order_by(reports.c.id.desc())
+        .limit(max(1, min(limit, MAX_LIST)))
     )
     if operation_id is not None:
         query = query.where(reports.c.operation_id == operation_id)

@@ -190,9 +190,21 @@ reports = Table(
     Column("retain_until", DateTime(timezone=True), nullable=False, index=True),
     Column("approval_ref", String(200), nullable=True),
     Column("content_hash", String(64), nullable=False),
-    Column("operation_id", Id, ForeignKey("operations.id"), nullable=False, index=True),
+    Column("operation_id", Id, ForeignKey("operations.id"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("agency_id", "external_id", name="uq_reports_agency_external_id"),
+    # An operation's reports with what its summary counts (owner, scope, typology, losses,
+    # times): summaries read this index only, never the rows with their narratives.
+    Index(
+        "ix_reports_operation_summary",
+        "operation_id",
+        "agency_id",
+        "scope_id",
+        "typology",
+        "currency",
+        "amount_lost",
+        "received_at",
+    ),
 )
 
 sightings = Table(

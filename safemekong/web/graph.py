@@ -14,11 +14,11 @@ from typing import Any, Final
 from safemekong.sharing.extensions import AGENCY, VICTIM_REPORT
 from safemekong.sharing.observables import NotAnIdentifier, from_observable
 
-#: Most identifier nodes drawn; beyond it only identifiers shared by two reports or more are.
+#: Most identifier nodes drawn; beyond it only the most shared (by two reports or more) are.
 MAX_IDENTIFIERS: Final = 400
-#: Most nodes drawn one per report; a bigger operation's reports are drawn as clusters, one
-#: per agency and typology, linked to the identifiers they share.
-MAX_NODES: Final = 2000
+#: Most reports drawn one node each (with the identifiers, at most 2,000 nodes); a bigger
+#: operation is drawn as clusters, one per agency and typology (:func:`cluster_graph`).
+MAX_REPORT_NODES: Final = 1600
 #: Longest node label before it is shortened with an ellipsis.
 MAX_LABEL: Final = 28
 
@@ -36,8 +36,8 @@ def _extension(sdo: Mapping[str, Any], definition_id: str) -> Mapping[str, Any]:
 def operation_graph(bundle: Mapping[str, Any]) -> dict[str, Any]:
     """Cytoscape elements: a node per report (``agency``, ``country``, ``typology``) and per
     identifier (``kind``, ``value``, ``reports``), an edge per report naming an identifier
-    (``role``). Identifiers named by one report only are left out past
-    :data:`MAX_IDENTIFIERS` (``omitted`` counts them)."""
+    (``role``). Past :data:`MAX_IDENTIFIERS` identifiers only the most shared
+    are drawn (``omitted`` counts the others)."""
     objects = {o["id"]: o for o in bundle.get("objects", []) if isinstance(o, Mapping)}
     agencies = {
         oid: _extension(o, AGENCY.id) for oid, o in objects.items() if o.get("type") == "identity"
@@ -51,12 +51,10 @@ def operation_graph(bundle: Mapping[str, Any]) -> dict[str, Any]:
                 edges[(report["id"], ref)] = str(named.get("role", ""))
     degree = Counter(ref for _, ref in edges)
     shown = set(degree)
-    omitted = 0
     if len(shown) > MAX_IDENTIFIERS:
-        shown = {ref for ref, n in degree.items() if n > 1}
-        omitted = len(degree) - len(shown)
-    if len(reports) + len(shown) > MAX_NODES:
-        return _clustered(objects, agencies, reports, edges, degree)
+        ranked = sorted((r for r, n in degree.items() if n > 1), key=lambda r: (-degree[r], r))
+        shown = set(ranked[:MAX_IDENTIFIERS])
+    omitted = len(degree) - len(shown)
     nodes: list[dict[str, Any]] = []
     for report in reports:
         extension = _extension(report, VICTIM_REPORT.id)
@@ -106,50 +104,40 @@ def _identifier_nodes(
     return nodes
 
 
-def _clustered(
-    objects: Mapping[str, Any],
-    agencies: Mapping[str, Mapping[str, Any]],
-    reports: list[Mapping[str, Any]],
-    edges: Mapping[tuple[str, str], str],
-    degree: Counter[str],
-) -> dict[str, Any]:
-    """The chart of an operation too big to draw report by report: a node per agency and
-    typology (``reports`` counts them) and the :data:`MAX_IDENTIFIERS` identifiers most
-    shared (two reports or more), each cluster linked to the identifiers its reports name."""
-    cluster_of: dict[str, str] = {}
-    clusters: dict[str, dict[str, Any]] = {}
-    for report in reports:
-        agency = agencies.get(report.get("created_by_ref", ""), {})
-        typology = str(_extension(report, VICTIM_REPORT.id).get("typology", ""))
-        code = str(agency.get("code", ""))
-        cluster_id = f"cluster:{code}:{typology}"
-        cluster_of[report["id"]] = cluster_id
-        data = clusters.setdefault(
-            cluster_id,
-            {
-                "id": cluster_id,
-                "group": "cluster",
-                "agency": code,
-                "country": agency.get("country", ""),
-                "typology": typology,
-                "reports": 0,
-            },
-        )
-        data["reports"] += 1
-    ranked = sorted((ref for ref, n in degree.items() if n > 1), key=lambda r: (-degree[r], r))
-    shown = set(ranked[:MAX_IDENTIFIERS])
-    weights = Counter((cluster_of[src], ref) for src, ref in edges if ref in shown)
-    for data in clusters.values():
-        data["label"] = f"{data['agency']} · {data['typology']} ({data['reports']})"
-    nodes = [{"data": data} for data in clusters.values()]
-    nodes.extend(_identifier_nodes(objects, shown, degree))
-    links = [
-        {"data": {"id": f"{src}|{ref}", "source": src, "target": ref, "reports": n}}
-        for (src, ref), n in weights.items()
+def cluster_graph(clusters: Mapping[str, Any]) -> dict[str, Any]:
+    """Cytoscape elements of an operation too big to draw by report, from
+    :meth:`~safemekong.hub.Hub.operation_clusters`: a node per agency and typology
+    (``reports`` counts them), a node per most-shared identifier, and an edge where a
+    cluster's reports name an identifier (``reports``: how many)."""
+    nodes = []
+    for cluster in clusters["clusters"]:
+        data = {
+            **cluster,
+            "id": f"cluster:{cluster['agency']}:{cluster['typology']}",
+            "group": "cluster",
+            "label": f"{cluster['agency']} · {cluster['typology']} ({cluster['reports']})",
+        }
+        nodes.append({"data": data})
+    for identifier in clusters["identifiers"]:
+        kind, _, value = identifier["key"].partition(":")
+        data = {
+            "id": f"identifier:{identifier['id']}",
+            "group": "identifier",
+            "kind": kind,
+            "value": value,
+            "label": _short(value),
+            "reports": identifier["reports"],
+        }
+        nodes.append({"data": data})
+    edges = [
+        {
+            "data": {
+                "id": f"cluster:{link['agency']}:{link['typology']}|{link['identifier']}",
+                "source": f"cluster:{link['agency']}:{link['typology']}",
+                "target": f"identifier:{link['identifier']}",
+                "reports": link["reports"],
+            }
+        }
+        for link in clusters["links"]
     ]
-    return {
-        "nodes": nodes,
-        "edges": links,
-        "omitted": len(degree) - len(shown),
-        "clustered": True,
-    }
+    return {"nodes": nodes, "edges": edges, "clustered": True}

@@ -9,7 +9,7 @@ import pytest
 
 from safemekong.sharing.service import Sharing
 from safemekong.web.forms import local_path
-from safemekong.web.graph import operation_graph
+from safemekong.web.graph import cluster_graph, operation_graph
 from safemekong.web.pages.operations import months
 from safemekong.web.regionmap import country_totals, region_map
 from safemekong.web.session import Session, User
@@ -68,7 +68,7 @@ def test_a_graph_too_big_to_draw_by_report_comes_as_agency_and_typology_clusters
             [
                 {
                     "external_id": f"{code}-{typology}-{n}",
-                    "tlp": "GREEN",
+                    "tlp": "GREEN" if code == "TH-CCIB" or n < 600 else "RED",
                     "typology": typology,
                     "identifiers": [shared, {"value": f"+6681{n:07d}", "role": "caller"}],
                 }
@@ -77,29 +77,31 @@ def test_a_graph_too_big_to_draw_by_report_comes_as_agency_and_typology_clusters
         )
     assert filed is not None
     th = sqlite_members.principal("TH-CCIB")
-    bundle = Sharing(hub).export_operation_stix(th, filed.accepted[0]["operation_id"])
-    graph = operation_graph(bundle)
+    graph = cluster_graph(hub.operation_clusters(th, filed.accepted[0]["operation_id"]))
     assert graph["clustered"] is True
     clusters = {
         n["data"]["id"]: n["data"] for n in graph["nodes"] if n["data"]["group"] == "cluster"
     }
+    # TH sees its own 700 and CN's GREEN 600 of each typology, never CN's RED reports.
     assert {(c["agency"], c["typology"], c["reports"]) for c in clusters.values()} == {
         ("TH-CCIB", "loan", 700),
-        ("CN-AFC", "investment", 700),
-        ("CN-AFC", "loan", 700),
+        ("CN-AFC", "investment", 600),
+        ("CN-AFC", "loan", 600),
     }
     identifiers = {
         n["data"]["value"]: n["data"] for n in graph["nodes"] if n["data"]["group"] == "identifier"
     }
-    # Each numbered phone is named by one report of each cluster (3); the most shared are kept.
-    assert len(identifiers) == 400 and graph["omitted"] == 701 - 400
-    assert identifiers["+66812345678"]["reports"] == 2100
+    # The most shared first: the common number, then those three reports name, up to 400.
+    assert len(identifiers) == 400
+    assert identifiers["+66812345678"]["reports"] == 1900
+    assert identifiers["+66810000000"]["reports"] == 3
+    assert "+66810000650" not in identifiers  # named by TH's report only (CN's are RED)
     to_shared = [
         e["data"]
         for e in graph["edges"]
         if e["data"]["target"] == identifiers["+66812345678"]["id"]
     ]
-    assert sorted(e["reports"] for e in to_shared) == [700, 700, 700]
+    assert sorted(e["reports"] for e in to_shared) == [600, 600, 700]
     assert {e["source"] for e in to_shared} == set(clusters)
 
 

@@ -38,7 +38,7 @@ def dashboard(visit: SignedIn) -> Response:
         since=str(head),
         alerts=hub.list_alerts(principal, limit=RECENT_ALERTS),
         reports=reports[:RECENT_REPORTS],
-        operations=hub.list_operations(principal, limit=ACTIVE_OPERATIONS),
+        operations=hub.list_operations(principal, ACTIVE_OPERATIONS, identifiers=False),
         region=region_map(reports),
         map_reports=len(reports),
     )

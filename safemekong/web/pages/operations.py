@@ -10,8 +10,8 @@ from fastapi import Query
 from starlette.responses import JSONResponse, Response
 
 from safemekong.sharing.service import Sharing
-from safemekong.web.context import SignedIn, download, label, page_router
-from safemekong.web.graph import operation_graph
+from safemekong.web.context import SignedIn, Visit, download, label, page_router
+from safemekong.web.graph import MAX_REPORT_NODES, cluster_graph, operation_graph
 
 router = page_router()
 
@@ -24,7 +24,7 @@ STIX_MEDIA_TYPE: Final = "application/stix+json;version=2.1"
 
 @router.get("/operations")
 def operations(visit: SignedIn, limit: int = Query(50, ge=1, le=200)) -> Response:
-    found = visit.hub.list_operations(visit.principal, limit)
+    found = visit.hub.list_operations(visit.principal, limit, identifiers=False)
     return visit.render("operations.html", operations=found)
 
 
@@ -59,11 +59,22 @@ def operation(operation_id: int, visit: SignedIn) -> Response:
 @router.get("/operations/{operation_id}/graph")
 def graph(operation_id: int, visit: SignedIn) -> Response:
     """The link chart's elements (JSON for Cytoscape.js), from the operation's STIX bundle;
-    past :data:`~safemekong.web.graph.MAX_NODES` the reports come as clusters."""
+    past :data:`~safemekong.web.graph.MAX_REPORT_NODES` reports, as clusters."""
+    summary = visit.hub.get_operation(visit.principal, operation_id)
+    if summary["reports"] > MAX_REPORT_NODES:
+        elements = cluster_graph(visit.hub.operation_clusters(visit.principal, operation_id))
+        return visit.finish(JSONResponse(_labelled(visit, elements, {})))
     bundle = Sharing(visit.hub).export_operation_stix(visit.principal, operation_id)
     elements = operation_graph(bundle)
     listed = visit.hub.list_reports(visit.principal, operation_id, limit=MAX_LISTED)
     report_ids = {(r["agency"], r["external_id"]): r["id"] for r in listed}
+    return visit.finish(JSONResponse(_labelled(visit, elements, report_ids)))
+
+
+def _labelled(
+    visit: Visit, elements: dict[str, Any], report_ids: dict[tuple[str, str], int]
+) -> dict[str, Any]:
+    """The chart's nodes with the reader's display names (and report pages to link to)."""
     with visit.active():
         for node in elements["nodes"]:
             data = node["data"]
@@ -73,7 +84,7 @@ def graph(operation_id: int, visit: SignedIn) -> Response:
                 data["typology_label"] = label("typology", data["typology"])
             if data["group"] == "report":
                 data["report_id"] = report_ids.get((data["agency"], data["external_id"]))
-    return visit.finish(JSONResponse(elements))
+    return elements
 
 
 @router.get("/operations/{operation_id}/stix")
