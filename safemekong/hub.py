@@ -166,13 +166,18 @@ class Hub(Administration):
         return summary
 
     def operation_clusters(
-        self, principal: Principal, operation_id: int, max_identifiers: int = 400
-    ) -> dict[str, Any]:
+        self, principal: Principal, operation_id: int, max_identifiers: int = 400, above: int = 0
+    ) -> dict[str, Any] | None:
         """A large operation by agency and typology with its most shared identifiers (for a
-        chart that cannot draw every report); see :func:`operations.operation_clusters`."""
+        chart that cannot draw every report), or None when the caller sees ``above`` reports of
+        it or fewer; see :func:`operations.operation_clusters`."""
         require(principal, Permission.READ)
         with self.store.read() as conn:
-            found = operations.operation_clusters(conn, principal, operation_id, max_identifiers)
+            found = operations.operation_clusters(
+                conn, principal, operation_id, max_identifiers, above
+            )
+        if found is None:
+            return None
         owners = {c["agency"] for c in found["clusters"]}
         self._audit_read(principal, "read:operation", owners, {"operation": found["id"]})
         return found

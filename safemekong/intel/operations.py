@@ -123,16 +123,38 @@ def list_operations(
     return [s for s in summaries if s is not None]
 
 
+def visible_reports(conn: Connection, principal: Principal, operation_id: int) -> int:
+    """How many of an operation's reports ``principal`` may see, from the membership counts
+    (a few rows, whatever the operation's size)."""
+    members = schema.operation_members
+    count = conn.execute(
+        select(func.coalesce(func.sum(members.c.reports), 0)).where(
+            members.c.operation_id == operation_id, visible_clause(principal, members)
+        )
+    ).scalar_one()
+    return int(count)
+
+
 def operation_clusters(
-    conn: Connection, principal: Principal, operation_id: int, max_identifiers: int
-) -> dict[str, Any]:
+    conn: Connection,
+    principal: Principal,
+    operation_id: int,
+    max_identifiers: int,
+    above: int = 0,
+) -> dict[str, Any] | None:
     """An operation too big to chart report by report, as data for a clustered chart: its
     visible reports counted per agency and typology (``clusters``), the ``max_identifiers``
     identifiers named by most visible reports (two or more, ``identifiers``) and how many
-    reports of each cluster name each of them (``links``); NotFound when nothing is visible."""
+    reports of each cluster name each of them (``links``). None when the caller sees no more
+    than ``above`` of its reports (small enough to draw by report); NotFound when none."""
     resolved = resolve_operation(conn, operation_id)
     if resolved is None:
         raise NotFound(f"no operation {operation_id}")
+    seen = visible_reports(conn, principal, resolved)
+    if seen == 0:
+        raise NotFound(f"no operation {operation_id}")
+    if seen <= above:
+        return None
     reports, agencies, sightings = schema.reports, schema.agencies, schema.sightings
     identifiers = schema.identifiers
     visible = visible_clause(principal, reports)
@@ -143,8 +165,6 @@ def operation_clusters(
         .where(*in_operation)
         .group_by(agencies.c.code, agencies.c.country, reports.c.typology)
     ).all()
-    if not clusters:
-        raise NotFound(f"no operation {operation_id}")
     # One pass over the operation's sightings: reports naming each identifier, per cluster
     # (a report is in one cluster, so an identifier's clusters add up to its reports).
     named = conn.execute(

@@ -11,7 +11,12 @@ from starlette.responses import JSONResponse, Response
 
 from safemekong.sharing.service import Sharing
 from safemekong.web.context import SignedIn, Visit, download, label, page_router
-from safemekong.web.graph import MAX_REPORT_NODES, cluster_graph, operation_graph
+from safemekong.web.graph import (
+    MAX_IDENTIFIERS,
+    MAX_REPORT_NODES,
+    cluster_graph,
+    operation_graph,
+)
 
 router = page_router()
 
@@ -60,10 +65,11 @@ def operation(operation_id: int, visit: SignedIn) -> Response:
 def graph(operation_id: int, visit: SignedIn) -> Response:
     """The link chart's elements (JSON for Cytoscape.js), from the operation's STIX bundle;
     past :data:`~safemekong.web.graph.MAX_REPORT_NODES` reports, as clusters."""
-    summary = visit.hub.get_operation(visit.principal, operation_id)
-    if summary["reports"] > MAX_REPORT_NODES:
-        elements = cluster_graph(visit.hub.operation_clusters(visit.principal, operation_id))
-        return visit.finish(JSONResponse(_labelled(visit, elements, {})))
+    clusters = visit.hub.operation_clusters(
+        visit.principal, operation_id, MAX_IDENTIFIERS, above=MAX_REPORT_NODES
+    )
+    if clusters is not None:
+        return visit.finish(JSONResponse(_labelled(visit, cluster_graph(clusters), {})))
     bundle = Sharing(visit.hub).export_operation_stix(visit.principal, operation_id)
     elements = operation_graph(bundle)
     listed = visit.hub.list_reports(visit.principal, operation_id, limit=MAX_LISTED)
