@@ -74,6 +74,19 @@
     panel.append(line);
   }
 
+  // Force-directed layout up to LARGE_CHART nodes; beyond, its cost grows with the square of
+  // the nodes, so rings by degree (the most linked in the middle) keep a big chart instant.
+  const LARGE_CHART = 400;
+  function chartLayout(nodes) {
+    if (nodes <= LARGE_CHART) {
+      return { name: "cose", animate: false, nodeRepulsion: function () { return 9000; },
+        idealEdgeLength: function () { return 40; }, randomize: false };
+    }
+    return { name: "concentric", animate: false, minNodeSpacing: 4, avoidOverlap: false,
+      concentric: function (node) { return node.degree(); },
+      levelWidth: function () { return 2; } };
+  }
+
   function linkChart() {
     const box = document.getElementById("graph");
     if (!box || !window.cytoscape) return;
@@ -107,8 +120,7 @@
             { selector: "edge", style: { width: 1, "line-color": "#b8c2cc", "curve-style": "haystack" } },
             { selector: ":selected", style: { "border-width": 3, "border-color": "#f0a500" } },
           ],
-          layout: { name: "cose", animate: false, nodeRepulsion: function () { return 9000; },
-            idealEdgeLength: function () { return 40; }, randomize: false },
+          layout: chartLayout(elements.nodes.length),
         });
         cy.on("tap", "node", function (event) { graphDetails(panel, event.target, box); });
         if (elements.clustered) panel.textContent = box.dataset.clusteredNote;
