@@ -352,6 +352,43 @@ def test_an_admin_creates_a_key_shown_once_that_the_api_accepts_then_revokes_it(
     assert api.get("/api/v1/whoami").status_code == 401
 
 
+def test_an_admin_creates_a_group_adds_a_partner_and_leaves_it(
+    client_for: Client, world: World
+) -> None:
+    admin = client_for("th.admin")
+    token = csrf_of(admin.get("/admin").text)
+    created = admin.post(
+        "/admin/groups",
+        data={"csrf_token": token, "name": "TH-PH-web", "agencies": "PH-CICC"},
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    group = next(g for g in world.hub.list_groups(NODE_ADMIN) if g["name"] == "TH-PH-web")
+    assert sorted(group["agencies"]) == ["PH-CICC", "TH-CCIB"]
+    added = admin.post(
+        "/admin/groups/TH-PH-web/agencies",
+        data={"csrf_token": token, "agency": "CN-AFC"},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    left = admin.post(
+        "/admin/groups/TH-PH-web/leave", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert left.status_code == 303
+    group = next(g for g in world.hub.list_groups(NODE_ADMIN) if g["name"] == "TH-PH-web")
+    assert sorted(group["agencies"]) == ["CN-AFC", "PH-CICC"]
+    assert "TH-PH-web" not in admin.get("/admin").text
+    # A group TH is no longer in answers as missing; an analyst may not create one.
+    again = admin.post(
+        "/admin/groups/TH-PH-web/agencies", data={"csrf_token": token, "agency": "TH-CCIB"}
+    )
+    assert again.status_code == 404
+    analyst = client_for("th.analyst")
+    token = csrf_of(analyst.get("/admin").text)
+    refused = analyst.post("/admin/groups", data={"csrf_token": token, "name": "X"})
+    assert refused.status_code == 403
+
+
 def test_an_admin_cannot_touch_another_agencys_key_and_an_analyst_no_key(
     client_for: Client, world: World
 ) -> None:

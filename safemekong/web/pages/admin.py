@@ -37,6 +37,7 @@ def _page(
         groups=hub.list_groups(principal),
         users=hub.list_users(principal) if manages else None,
         keys=hub.list_keys(principal) if manages else None,
+        partners=visit.partners() if manages else [],
         audit_log=hub.audit_entries(principal, limit=AUDIT_SHOWN, newest_first=True)
         if manages
         else None,
@@ -102,6 +103,39 @@ def rotate_key(prefix: str, visit: SignedIn, form: Posted) -> Response:
 @router.post("/admin/keys/{prefix}/revoke")
 def revoke_key(prefix: str, visit: SignedIn, form: Posted) -> Response:
     visit.hub.revoke_key(visit.principal, prefix)
+    return visit.redirect("/admin")
+
+
+@router.post("/admin/groups")
+def create_group(visit: SignedIn, form: Posted) -> Response:
+    """A sharing group of the caller's agency and the partners ticked (agency administrators)."""
+    own = visit.principal.agency_code
+    try:
+        visit.hub.create_group(
+            visit.principal,
+            form.get("name").strip(),
+            [own, *form.getlist("agencies")],
+            form.get("description").strip(),
+        )
+    except (InvalidInput, Forbidden) as error:
+        return _page(visit, status=error.status, problem=str(error.detail))
+    return visit.redirect("/admin")
+
+
+@router.post("/admin/groups/{name}/agencies")
+def add_group_member(name: str, visit: SignedIn, form: Posted) -> Response:
+    """Add a partner agency to one of the caller's agency's groups."""
+    try:
+        visit.hub.set_group_membership(visit.principal, name, form.get("agency"), True)
+    except InvalidInput as error:
+        return _page(visit, status=error.status, problem=str(error.detail))
+    return visit.redirect("/admin")
+
+
+@router.post("/admin/groups/{name}/leave")
+def leave_group(name: str, visit: SignedIn, form: Posted) -> Response:
+    """Take the caller's agency out of a group (what it shared there is no longer shared)."""
+    visit.hub.set_group_membership(visit.principal, name, visit.principal.agency_code, False)
     return visit.redirect("/admin")
 
 
