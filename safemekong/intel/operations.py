@@ -165,42 +165,51 @@ def operation_clusters(
         .where(*in_operation)
         .group_by(agencies.c.code, agencies.c.country, reports.c.typology)
     ).all()
-    # One pass over the operation's sightings: reports naming each identifier, per cluster
-    # (a report is in one cluster, so an identifier's clusters add up to its reports).
-    named = conn.execute(
+    # Reports naming each identifier, per cluster (a report is in one cluster, so an
+    # identifier's clusters add up to its reports); only the most shared leave the database.
+    named = (
         select(
-            agencies.c.code,
+            agencies.c.code.label("agency"),
             reports.c.typology,
             sightings.c.identifier_id,
-            func.count(func.distinct(sightings.c.report_id)),
+            func.count(func.distinct(sightings.c.report_id)).label("reports"),
         )
         .join(reports, reports.c.id == sightings.c.report_id)
         .join(agencies, agencies.c.id == reports.c.agency_id)
         .where(*in_operation)
         .group_by(agencies.c.code, reports.c.typology, sightings.c.identifier_id)
-    ).all()
-    degree: Counter[int] = Counter()
-    for _, _, identifier_id, n in named:
-        degree[identifier_id] += n
-    shared = sorted((i for i, n in degree.items() if n > 1), key=lambda i: (-degree[i], i))
-    top = set(shared[:max_identifiers])
-    keys = dict(
-        conn.execute(
-            select(identifiers.c.id, identifiers.c.key).where(identifiers.c.id.in_(sorted(top)))
-        ).all()
+        .cte("named")
     )
-    links = [row for row in named if row[2] in top]
+    degree = func.sum(named.c.reports)
+    top = (
+        select(named.c.identifier_id, degree.label("degree"))
+        .group_by(named.c.identifier_id)
+        .having(degree > 1)
+        .order_by(degree.desc(), named.c.identifier_id)
+        .limit(max_identifiers)
+        .cte("top")
+    )
+    links = conn.execute(
+        select(named, top.c.degree, identifiers.c.key)
+        .join(top, top.c.identifier_id == named.c.identifier_id)
+        .join(identifiers, identifiers.c.id == named.c.identifier_id)
+        .order_by(top.c.degree.desc(), named.c.identifier_id)
+    ).all()
+    shared = {row.identifier_id: (row.key, int(row.degree)) for row in links}
     return {
         "id": resolved,
         "clusters": [
             {"agency": code, "country": country, "typology": typology, "reports": n}
             for code, country, typology, n in clusters
         ],
-        "identifiers": [
-            {"id": i, "key": keys[i], "reports": degree[i]} for i in shared if i in keys
-        ],
+        "identifiers": [{"id": i, "key": key, "reports": n} for i, (key, n) in shared.items()],
         "links": [
-            {"agency": code, "typology": typology, "identifier": i, "reports": n}
-            for code, typology, i, n in links
+            {
+                "agency": row.agency,
+                "typology": row.typology,
+                "identifier": row.identifier_id,
+                "reports": row.reports,
+            }
+            for row in links
         ],
     }
