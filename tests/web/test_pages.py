@@ -199,6 +199,15 @@ def test_stix_download_is_the_apis_bundle(client_for: Client, world: World) -> N
     assert any(o["type"] == "campaign" for o in bundle["objects"])
 
 
+def test_the_operations_list_offers_more_when_it_is_full(client_for: Client) -> None:
+    th = client_for("th.analyst")
+    one = th.get("/operations?limit=1").text
+    assert one.count('<a href="/operations/') == 1
+    assert 'href="/operations?limit=2"' in one
+    everything = th.get("/operations?limit=200").text
+    assert "Show more operations" not in everything
+
+
 def test_graph_has_a_node_per_report_and_identifier(client_for: Client, world: World) -> None:
     graph = client_for("th.analyst").get(f"/operations/{world.cn_operation}/graph").json()
     groups = sorted(n["data"]["group"] for n in graph["nodes"])

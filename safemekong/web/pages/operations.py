@@ -27,10 +27,18 @@ MAX_LISTED: Final = 500
 STIX_MEDIA_TYPE: Final = "application/stix+json;version=2.1"
 
 
+#: Operations the list shows at first; "show more" doubles it up to MAX_LISTED_OPERATIONS.
+LISTED_OPERATIONS: Final = 25
+MAX_LISTED_OPERATIONS: Final = 200
+
+
 @router.get("/operations")
-def operations(visit: SignedIn, limit: int = Query(50, ge=1, le=200)) -> Response:
+def operations(
+    visit: SignedIn, limit: int = Query(LISTED_OPERATIONS, ge=1, le=MAX_LISTED_OPERATIONS)
+) -> Response:
     found = visit.hub.list_operations(visit.principal, limit, identifiers=False)
-    return visit.render("operations.html", operations=found)
+    more = min(2 * limit, MAX_LISTED_OPERATIONS) if len(found) == limit else None
+    return visit.render("operations.html", operations=found, more=more)
 
 
 def months(reports: list[dict[str, Any]]) -> list[tuple[str, int]]:
