@@ -26,6 +26,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -63,7 +64,8 @@ def prepare(url: str) -> dict[str, Any]:
             load_demo_watchlists(hub, owner)
             load_demo_ledger(hub, owner, ledger)
             load_demo_evidence(hub, owner, ledger)
-        operations = hub.list_operations(NODE_ADMIN, limit=200)
+        reader = hub.authenticate(hub.create_key(NODE_ADMIN, DEMO_OWNER, "read-only")["key"])
+        operations = hub.list_operations(reader, limit=200, identifiers=False)
         values = sample_keys(hub, 500)
         item = hub.evidence.list_items(NODE_ADMIN, None, 0, 1)[0]["id"]
         report = hub.list_reports(NODE_ADMIN, limit=1)[0]["id"]
@@ -101,9 +103,7 @@ def pages(setup: dict[str, Any]) -> dict[str, Callable[[], str]]:
     largest, median = setup["largest"]["id"], setup["median_op"]["id"]
     return {
         "dashboard `/`": lambda: "/",
-        "search `/search?q=…`": lambda: (
-            "/search?q=" + httpx.QueryParams({"v": random.choice(values)})["v"]
-        ),
+        "search `/search?q=…`": lambda: "/search?" + urlencode({"q": random.choice(values)}),
         "operations `/operations`": lambda: "/operations",
         "median operation `/operations/{id}`": lambda: f"/operations/{median}",
         "largest operation `/operations/{id}`": lambda: f"/operations/{largest}",
@@ -204,9 +204,10 @@ def time_chart(url: str, operation: int, port: int, runs: int) -> dict[str, Any]
 
 
 def render(result: dict[str, Any], args: argparse.Namespace, when: str) -> str:
-    pages_met = all(
-        p["p95_ms"] <= TARGET_P95_MS and not p["errors"] for p in result["pages"].values()
-    )
+    over = [
+        name for name, p in result["pages"].items() if p["p95_ms"] > TARGET_P95_MS or p["errors"]
+    ]
+    verdict = "met" if not over else "not met (" + "; ".join(over) + ")"
     rows = "\n".join(
         f"| {name} | {p['p50_ms']:.0f} ms | {p['p95_ms']:.0f} ms | {p['max_ms']:.0f} ms | "
         f"{p['errors']} |"
@@ -234,7 +235,8 @@ def render(result: dict[str, Any], args: argparse.Namespace, when: str) -> str:
             "|---|---:|---:|---:|---:|",
             rows,
             "",
-            f"Every page p95 ≤ {TARGET_P95_MS:.0f} ms: **{'met' if pages_met else 'not met'}**.",
+            f"Every page p95 ≤ {TARGET_P95_MS:.0f} ms: **{verdict}**. The chart data is fetched by "
+            "the operation page once it is shown.",
             "",
             "Link chart in Chromium (headless, Playwright), from navigation until Cytoscape.js "
             "has laid the chart out (median of 3), and the next animation frame after it:",
