@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Final
 
 from sqlalchemy import Connection, Row, insert, or_, select, update
 from sqlalchemy.engine import make_url
@@ -651,6 +651,10 @@ def package_size(value: str) -> int:
         raise InvalidInput("from", f"neither a tree size nor a readable package: {exc}") from None
 
 
+#: The largest item number the store can hold (a signed 64-bit integer).
+MAX_ITEM_ID: Final = 2**63 - 1
+
+
 def _targets(targets: Sequence[str]) -> tuple[list[int], list[str]]:
     """Item numbers (digits, or ``#12``) and case references among export targets."""
     ids, cases = [], []
@@ -658,8 +662,11 @@ def _targets(targets: Sequence[str]) -> tuple[list[int], list[str]]:
         value = raw.strip()
         if not value:
             raise InvalidInput("targets", "an empty case or item was given")
-        if value.lstrip("#").isdigit():
-            ids.append(int(value.lstrip("#")))
+        number = value.lstrip("#")
+        if number.isascii() and number.isdigit():  # not "¹": a digit that int() refuses
+            if int(number) > MAX_ITEM_ID:
+                raise InvalidInput("targets", f"no item number is as large as {number}")
+            ids.append(int(number))
         else:
             cases.append(value)
     if not ids and not cases:

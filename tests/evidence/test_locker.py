@@ -136,6 +136,19 @@ def test_export_of_something_not_visible_names_it(setup: Setup, tmp_path: Path) 
         setup.locker.export(cn, ["TH-2026-0042"], tmp_path / "p.zip")
 
 
+@pytest.mark.parametrize("target", ["¹", "#²", "٣"])
+def test_a_target_of_unicode_digits_is_a_case_reference_not_a_crash(
+    setup: Setup, tmp_path: Path, target: str
+) -> None:
+    with pytest.raises(NotFound, match=target.lstrip("#")):
+        setup.locker.export(setup.principal("TH-CCIB"), [target], tmp_path / "p.zip")
+
+
+def test_an_item_number_beyond_64_bits_is_invalid_input(setup: Setup, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="targets"):
+        setup.locker.export(setup.principal("TH-CCIB"), ["#" + "9" * 30], tmp_path / "p.zip")
+
+
 def test_tampered_blob_fails_reverification_and_the_package(setup: Setup, tmp_path: Path) -> None:
     th = setup.principal("TH-CCIB")
     new = setup.locker.add(th, item(b"original bytes"))
