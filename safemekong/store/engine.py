@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,12 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        # SQLite lets one writer in at a time and makes the others retry with growing sleeps
+        # (up to 100 ms each); this process's writers queue on a lock instead, so the next
+        # one starts the moment the last commits. Other processes still meet busy_timeout.
+        self._writers: AbstractContextManager[Any] = (
+            threading.RLock() if self.dialect == "sqlite" else nullcontext()
+        )
 
     @property
     def url(self) -> str:
@@ -60,7 +67,7 @@ class Store:
         SQLite takes its write lock at BEGIN (``BEGIN IMMEDIATE``), PostgreSQL a transaction
         advisory lock, so incremental correlation never races with itself.
         """
-        with _wrap_errors(), self.engine.connect() as conn:
+        with self._writers, _wrap_errors(), self.engine.connect() as conn:
             conn = conn.execution_options(**{_WRITE_OPTION: True})
             with conn.begin():
                 if self.dialect == "postgresql":
