@@ -47,6 +47,7 @@ class Hub(Administration):
         self.store = store
         self.warning_list = warning_list if warning_list is not None else WarningList.default()
         self.screening = Screening(store)
+        self._regions: dict[int, str] = {}
 
     @classmethod
     def open(cls, db_url: str) -> Hub:
@@ -80,10 +81,15 @@ class Hub(Administration):
         return {**identifier.to_json(), "guessed": identifier.guessed}
 
     def _region(self, principal: Principal) -> str | None:
+        """The caller's agency's country, for numbers written without a country code (kept
+        per agency: an agency's country never changes, and every lookup asks)."""
         if principal.agency_id is None:
             return None
-        with self.store.read() as conn:
-            return agencies.agency_by_id(conn, principal.agency_id).country
+        if principal.agency_id not in self._regions:
+            with self.store.read() as conn:
+                country = agencies.agency_by_id(conn, principal.agency_id).country
+            self._regions[principal.agency_id] = country
+        return self._regions[principal.agency_id]
 
     def lookup(
         self, principal: Principal, value: str, kind: str | None = None, region: str | None = None
