@@ -40,10 +40,14 @@ TEXTS: Final = {
 }
 
 
+def text_values(params: dict[str, Any]) -> dict[str, Any]:
+    """An alert's ``params`` as the values its text is filled with (lists joined by commas)."""
+    return {k: ", ".join(v) if isinstance(v, list) else v for k, v in params.items()}
+
+
 def message(params: dict[str, Any]) -> str:
-    """The English text of an alert from its ``params`` (agency lists joined by commas)."""
-    values = {k: ", ".join(v) if isinstance(v, list) else v for k, v in params.items()}
-    return TEXTS[params["text"]].format(**values)
+    """The English text of an alert from its ``params``."""
+    return TEXTS[params["text"]].format(**text_values(params))
 
 
 def _alert(

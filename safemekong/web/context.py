@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from safemekong import __version__
 from safemekong.errors import Forbidden, NotFound, SafeMekongError
 from safemekong.hub import Hub
+from safemekong.intel.alerts import text_values
 from safemekong.policy.principals import Permission, Principal
 from safemekong.web import assets, i18n, labels
 from safemekong.web.forms import Form, Upload, read_form, read_upload
@@ -75,8 +76,7 @@ def alert_text(alert: dict[str, Any]) -> str:
     message = labels.ALERT_TEXTS.get(params.get("text", ""))
     if message is None:
         return str(alert["message"])
-    values = {k: ", ".join(v) if isinstance(v, list) else v for k, v in params.items()}
-    return _gettext(message) % values
+    return _gettext(message) % text_values(params)
 
 
 def environment() -> Environment:
