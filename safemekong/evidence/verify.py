@@ -19,11 +19,14 @@ import base64
 import binascii
 import hashlib
 import json
+import os
 import struct
 import sys
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -40,6 +43,8 @@ ALG_COSIGNATURE_V1: Final = 0x04
 SIGNATURE_DASH: Final = "\u2014 "
 #: Largest package member the verifier reads into memory (files are hashed streamed).
 MAX_TEXT_MEMBER: Final = 512 * 1024 * 1024
+#: Packages with fewer items are verified in one process (starting others costs more).
+PARALLEL_ITEMS: Final = 1000
 
 
 class VerificationError(Exception):
@@ -352,11 +357,17 @@ class Report:
         (self.passed if condition else self.failures).append(good if condition else bad)
         return condition
 
+    def extend(self, other: Report) -> None:
+        self.passed += other.passed
+        self.failures += other.failures
+        self.notes += other.notes
+
 
 class _Package:
     """Read access to a package zip that refuses path tricks and oversized members."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         try:
             self.zip = zipfile.ZipFile(path)
         except (OSError, zipfile.BadZipFile) as exc:
@@ -399,12 +410,16 @@ class _Package:
 
 
 def verify_package(
-    path: Path, trusted: Sequence[VerifierKey] = (), later: str | None = None
+    path: Path, trusted: Sequence[VerifierKey] = (), later: str | None = None, workers: int = 1
 ) -> Report:
-    """Check a package; ``trusted`` keys come from the court, not the package."""
+    """Check a package; ``trusted`` keys come from the court, not the package.
+
+    ``workers`` processes share the items of a large package (the report is the same, in the
+    same order, whatever their number).
+    """
     report = Report()
     try:
-        _verify(_Package(path), trusted, later, report)
+        _verify(_Package(path), trusted, later, report, workers)
     except VerificationError as exc:
         report.failures.append(str(exc))
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -412,7 +427,9 @@ def verify_package(
     return report
 
 
-def _verify(pkg: _Package, trusted: Sequence[VerifierKey], later: str | None, rep: Report) -> None:
+def _verify(
+    pkg: _Package, trusted: Sequence[VerifierKey], later: str | None, rep: Report, workers: int
+) -> None:
     index_bytes = pkg.bytes("package.json")
     index = json.loads(index_bytes)
     if index.get("format") != PACKAGE_FORMAT:
@@ -443,7 +460,7 @@ def _verify(pkg: _Package, trusted: Sequence[VerifierKey], later: str | None, re
     listed.update([index["witnesses"]] if index.get("witnesses") else [])
     for item in index["items"]:
         listed.update(item[k] for k in ("manifest", "file", "custody", "proofs"))
-        _verify_item(pkg, item, node_key, checkpoint, rep)
+    _verify_items(pkg, index["items"], node_key, checkpoint, rep, workers)
     for name, digest in sorted(index.get("files", {}).items()):
         listed.add(name)
         rep.check(
@@ -502,6 +519,38 @@ def _check_witnesses(
         )
     if not known:
         rep.notes.append("no witness cosigned this checkpoint")
+
+
+def _verify_items(
+    pkg: _Package,
+    items: list[dict[str, Any]],
+    key: VerifierKey,
+    cp: Checkpoint,
+    rep: Report,
+    workers: int,
+) -> None:
+    """Check every item, in ``workers`` processes when the package is large."""
+    if workers <= 1 or len(items) < PARALLEL_ITEMS:
+        for item in items:
+            _verify_item(pkg, item, key, cp, rep)
+        return
+    size = -(-len(items) // workers)  # one share each: every worker reads the zip's directory
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        for part, digests in pool.map(partial(_verify_chunk, pkg.path, key, cp), chunks):
+            rep.extend(part)
+            pkg.digests.update(digests)
+
+
+def _verify_chunk(
+    path: Path, key: VerifierKey, cp: Checkpoint, items: list[dict[str, Any]]
+) -> tuple[Report, dict[str, str]]:
+    """One worker's share of :func:`_verify_items` (it opens the zip itself): its report and
+    the SHA-256 of the members it read."""
+    pkg, rep = _Package(path), Report()
+    for item in items:
+        _verify_item(pkg, item, key, cp, rep)
+    return rep, pkg.digests
 
 
 def _verify_item(
@@ -625,6 +674,13 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         "consistency'), to check the log was not forked or truncated since the export",
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="list every check")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes that share the items of a large package (default: one per core)",
+    )
     args = parser.parse_args(argv)
     read: Callable[[Path], str] = lambda p: p.read_text(encoding="utf-8")  # noqa: E731
     try:
@@ -633,7 +689,7 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     except (OSError, UnicodeDecodeError, VerificationError) as exc:
         stream.write(f"safemekong-verify: cannot read the inputs: {exc}\n")
         return 2
-    report = verify_package(args.package, trusted, later)
+    report = verify_package(args.package, trusted, later, max(1, args.jobs))
     render(report, args.package, stream, args.verbose)
     return 0 if report.ok else 1
 

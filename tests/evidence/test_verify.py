@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from safemekong.evidence import tamper
+from safemekong.evidence import tamper, verify
 from safemekong.evidence.locker import Locker
 from safemekong.evidence.verify import (
     ALG_COSIGNATURE_V1,
@@ -78,6 +78,27 @@ def test_every_kind_of_tampering_is_detected(
         forged.write_bytes(tamper.write_members(members))
         report = verify_package(forged, _trust(s), drill.later)
         assert not report.ok, f"{what} went unnoticed"
+
+
+def test_workers_share_a_large_package_and_report_the_same(
+    package: tuple[Setup, Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items split across processes: the same checks, in the same order, and every tampering
+    still caught (here the three-item package counts as large)."""
+    s, out, older = package
+    monkeypatch.setattr(verify, "PARALLEL_ITEMS", 2)
+    alone, shared = verify_package(out, _trust(s)), verify_package(out, _trust(s), workers=2)
+    assert shared.ok and (shared.passed, shared.notes) == (alone.passed, alone.notes)
+    for name in sorted(tamper.DRILLS):
+        drill = tamper.Drill(random.Random(0), node=s.locker.signer, older_checkpoints=older)
+        members = tamper.read_members(out.read_bytes())
+        what = tamper.DRILLS[name](members, drill)
+        forged = tmp_path / "forged.zip"
+        forged.write_bytes(tamper.write_members(members))
+        expected = verify_package(forged, _trust(s), drill.later)
+        report = verify_package(forged, _trust(s), drill.later, workers=3)
+        assert not report.ok, f"{what} went unnoticed"
+        assert report.failures == expected.failures
 
 
 def test_a_later_consistent_checkpoint_is_accepted(
