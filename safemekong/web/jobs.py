@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -74,6 +74,12 @@ class Job:
         self.done = done
         self.total = max(self.total, done)
 
+    def snapshot(self) -> Job:
+        """A copy that stays as it is while a page is drawn from it: the job's thread may
+        finish meanwhile, and a page must not show "running" in one place and "over" in
+        another. (The thread sets ``result`` and ``problem`` before ``state``.)"""
+        return replace(self)
+
 
 class Jobs:
     """The jobs of every user of one web front door."""
@@ -105,19 +111,20 @@ class Jobs:
         return job
 
     def get(self, owner: str, job_id: str) -> Job:
-        """``owner``'s job ``job_id``; NotFound for anyone else's, as for one that never was."""
+        """A snapshot of ``owner``'s job ``job_id``; NotFound for anyone else's, as for one
+        that never was."""
         with self._lock:
             self._expire()
             job = self._jobs.get(job_id)
         if job is None or job.owner != owner:
             raise NotFound(f"job {job_id}")
-        return job
+        return job.snapshot()
 
     def of(self, owner: str) -> list[Job]:
-        """``owner``'s jobs, newest first."""
+        """Snapshots of ``owner``'s jobs, newest first."""
         with self._lock:
             self._expire()
-            return sorted(self._of(owner), key=lambda j: -j.started)
+            return sorted((j.snapshot() for j in self._of(owner)), key=lambda j: -j.started)
 
     def _run(self, job: Job, work: Callable[[Job], Any]) -> None:
         with self._slots:

@@ -341,6 +341,21 @@ def test_a_failing_job_says_why() -> None:
     assert job.problem == "the list changed"
 
 
+def test_a_page_draws_from_a_job_as_it_was_when_asked(gate: threading.Event) -> None:
+    """A job that finishes while its page is drawn must not look running in one place and
+    failed in another: pages get a snapshot."""
+    jobs = Jobs()
+    job = jobs.start(Job("ann", "case.zip", 1), lambda job: gate.wait(10) and "written")
+    wait_for(job, State.RUNNING)
+    seen = jobs.get("ann", job.id)
+    gate.set()
+    wait_for(job, State.FINISHED)
+    assert (seen.state, seen.over, seen.result) == (State.RUNNING, False, None)
+    now = jobs.get("ann", job.id)
+    assert (now.state, now.over, now.result) == (State.FINISHED, True, "written")
+    assert now.path == job.path
+
+
 def test_every_code_the_screening_pages_show_has_a_label() -> None:
     assert set(labels.LIST_KINDS) == set(labels.MATCH_KINDS) == {k.value for k in ListKind}
     assert set(labels.MATCH_ACTIONS) == {k.value for k in ListKind}
