@@ -18,11 +18,13 @@ from safemekong.cli.common import (
     JsonOpt,
     app,
     err,
+    errors_to_exit,
     local_hub,
     out,
     print_json,
     progress_bar,
 )
+from safemekong.evidence.batch import BATCH, add_listed, read_list
 from safemekong.evidence.locker import NewItem, package_size
 from safemekong.evidence.records import Actor
 from safemekong.policy import NODE_ADMIN
@@ -115,6 +117,45 @@ def add(
         return
     dedup = " (content already stored)" if new["deduplicated"] else ""
     say(f"item {new['id']}: {new['item']} sha256:{new['sha256']}{dedup}")
+
+
+@evidence_app.command("add-many")
+def add_many(
+    listing: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV list")
+    ],
+    agency: Annotated[str, typer.Option("--agency", help="Agency holding the evidence")],
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, max=1000, help="Files per transaction")
+    ] = BATCH,
+    actor: ActorOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Register every file a CSV list names, a batch per transaction; refused rows are listed
+    with line and reason, good rows kept (columns: docs/evidence.md).
+
+    Example: safemekong evidence add-many extraction/list.csv --agency TH-CCIB
+    """
+    with local_hub(db) as hub, errors_to_exit():
+        rows, refused = read_list(listing)
+        with progress_bar(f"{listing.name}: registering", len(rows)) as bar:
+            result = add_listed(
+                hub.evidence, NODE_ADMIN, rows, _actor(actor, agency), agency, batch, bar.to,
+                refused,
+            )  # fmt: skip
+    data = result.to_json()
+    if as_json:
+        print_json(data)
+    else:
+        out.print(
+            f"{data['added']} item(s) registered ({data['deduplicated']} with content already "
+            f"stored), {data['refused']} row(s) refused"
+        )
+        for error in result.refused:
+            err.print(f"line {error['line']}: {error['reason']}", markup=False, highlight=False)
+    if result.refused and not result.added:
+        raise typer.Exit(2)
 
 
 @evidence_app.command("list")
