@@ -33,6 +33,10 @@ class ReasonOut(BaseModel):
     text: str
     weight: float
     detail: dict[str, Any] | None = None
+    template: str | None = Field(
+        None, description="Which kind of sentence the text is (for clients that translate it)"
+    )
+    params: dict[str, str] | None = Field(None, description="The values the text is filled with")
 
 
 class VerdictOut(BaseModel, extra="allow"):

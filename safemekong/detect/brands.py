@@ -236,13 +236,14 @@ class BrandIndex:
         return list(_reasons(self, parts))
 
 
-def _reason(code: str, brand: Brand, text: str, **detail: str) -> Reason:
-    return Reason(
+def _reason(code: str, brand: Brand, **detail: str) -> Reason:
+    return Reason.of(
         code,
-        f"{text} {brand.token!r}, whose real domain is {brand.main_domain}",
         WEIGHTS[code],
         {"brand": brand.token, "brand_domain": brand.main_domain, "category": brand.category,
          **detail},
+        brand=repr(brand.token),
+        domain=brand.main_domain,
     )  # fmt: skip
 
 
@@ -255,8 +256,7 @@ def _reasons(index: BrandIndex, parts: HostParts) -> Iterator[Reason]:
         shape = skeleton(label_unicode).replace("-", "")
         brand = index.brands.get(shape) or index.contained(shape)
         if brand is not None:
-            yield _reason("brand-punycode", brand, "internationalised name that renders as",
-                          shown=label_unicode)  # fmt: skip
+            yield _reason("brand-punycode", brand, shown=label_unicode)
             return
     shape = skeleton(plain)
     if (
@@ -265,15 +265,15 @@ def _reasons(index: BrandIndex, parts: HostParts) -> Iterator[Reason]:
         and len(shape) >= MIN_CONTAINED
         and shape not in index.generic
     ):
-        yield _reason("brand-homoglyph", index.brands[shape], "digits or look-alike letters spell")
+        yield _reason("brand-homoglyph", index.brands[shape])
         return
     hit = _in_name(index, parts.label)
     if hit is not None:
-        yield _reason("brand-in-label", hit, "the registered name carries the brand")
+        yield _reason("brand-in-label", hit)
     else:
         near = index.lookalike(plain) or index.lookalike(shape) or _near_part(index, parts.label)
         if near is not None:
-            yield _reason("brand-lookalike", near, "one letter away from the brand")
+            yield _reason("brand-lookalike", near)
     if parts.subdomain:
         for label in parts.subdomain.split("."):
             word = label.replace("-", "")
@@ -283,17 +283,17 @@ def _reasons(index: BrandIndex, parts: HostParts) -> Iterator[Reason]:
                 and word not in index.generic
                 and (brand.sensitive or len(word) >= MIN_CONTAINED)
             ):
-                yield _reason("brand-in-subdomain", brand, "a subdomain names the brand")
+                yield _reason("brand-in-subdomain", brand)
                 break
             brand = _in_name(index, label) or _near_part(index, label)
             if brand is not None:
-                yield _reason("brand-in-subdomain", brand, "a subdomain carries the brand")
+                yield _reason("brand-in-subdomain", brand)
                 break
     if parts.path:
         for word in parts.path.replace("-", "/").replace(".", "/").split("/"):
             brand = index.part(word) if len(word) < MIN_CONTAINED else index._contained.get(word)
             if brand is not None:
-                yield _reason("brand-in-path", brand, "the URL path names the brand")
+                yield _reason("brand-in-path", brand)
                 break
 
 

@@ -85,11 +85,14 @@ def model_reasons(model: LinearModel, tokens: list[str], label: str, p: float) -
     top = model.contributions(tokens, label, top=4)
     said = ", ".join(dict.fromkeys(_describe(t) for t, _ in top))
     return [
-        Reason(
-            f"model-{label}",
-            f"lexical model gives {label} {p:.2f}" + (f" ({said})" if said else ""),
+        Reason.of(
+            "domain-model-cues" if said else "domain-model",
             p,
             {"features": [t for t, _ in top]},
+            code=f"model-{label}",
+            label=label,
+            probability=f"{p:.2f}",
+            cues=said,
         )
     ]
 
@@ -110,10 +113,10 @@ def classify_parts(
     if official:
         brand = brands.official[parts.registered]
         reasons.append(
-            Reason("brand-owned", f"{parts.registered} belongs to {brand.token!r}", -1.0)
+            Reason.of("brand-owned", -1.0, domain=parts.registered, brand=repr(brand.token))
         )
     if is_numbered_mirror(parts.label) and worst == "gambling" and decided:
-        reasons.append(Reason("numbered-mirror", f"{parts.label!r} is a numbered mirror name", 0.1))
+        reasons.append(Reason.of("numbered-mirror", 0.1, label=repr(parts.label)))
     if official:
         label, score = "benign", 1.0
     elif impersonation:

@@ -113,29 +113,33 @@ def verdict_for(
     top = message_model.model.contributions(tokens(text), worst, top=5)
     said = ", ".join(repr(t.removeprefix("w=").strip()) for t, _ in top)
     reasons.append(
-        Reason(
-            f"model-{worst}",
-            f"message model gives {worst} {probs.get(worst, 0.0):.2f}"
-            + (f" (strongest cues {said})" if said else ""),
+        Reason.of(
+            "message-model-cues" if said else "message-model",
             probs.get(worst, 0.0),
             {"features": [t for t, _ in top]},
+            code=f"model-{worst}",
+            label=worst,
+            probability=f"{probs.get(worst, 0.0):.2f}",
+            cues=said,
         )
     )
     hints = typology_hints(text)
     for hint in hints[:3]:
         reasons.append(
-            Reason(
-                f"typology-{hint.typology}",
-                f"reads like {hint.typology.replace('-', ' ')}: {', '.join(hint.cues[:4])}",
+            Reason.of(
+                "typology",
                 0.0,
                 {"typology": hint.typology, "cues": list(hint.cues)},
+                code=f"typology-{hint.typology}",
+                typology=hint.typology.replace("-", " "),
+                cues=", ".join(hint.cues[:4]),
             )
         )
     links = urls_in(text)
     if links:
-        reasons.append(Reason("has-links", f"contains links: {', '.join(links[:5])}", 0.0))
+        reasons.append(Reason.of("has-links", 0.0, links=", ".join(links[:5])))
     if language.zawgyi:
-        reasons.append(Reason("zawgyi", "Burmese text in the legacy Zawgyi encoding", 0.0))
+        reasons.append(Reason.of("zawgyi", 0.0))
     return Verdict(
         label,
         float(score),

@@ -96,24 +96,17 @@ def _title_bracket(ctx: PageContext) -> Reason | None:
     terms = gambling_terms(inner, strong_only=False)
     if not terms:
         return None
-    return Reason(
-        "title-brand-prefix",
-        f"title starts with a bracketed gambling brand {match.group(0).strip()!r}",
-        0.8,
-        {"prefix": inner, "terms": terms},
-    )
+    return Reason.of(
+        "title-brand-prefix", 0.8, {"prefix": inner, "terms": terms},
+        prefix=repr(match.group(0).strip()),
+    )  # fmt: skip
 
 
 def _title_terms(ctx: PageContext) -> Reason | None:
     terms = gambling_terms(ctx.parts.title)
     if not terms:
         return None
-    return Reason(
-        "title-gambling-terms",
-        f"title carries gambling terms {', '.join(terms)}",
-        0.6,
-        {"terms": terms},
-    )
+    return Reason.of("title-gambling-terms", 0.6, {"terms": terms}, terms=", ".join(terms))
 
 
 def _meta_terms(ctx: PageContext) -> Reason | None:
@@ -121,12 +114,7 @@ def _meta_terms(ctx: PageContext) -> Reason | None:
     terms = gambling_terms(text)
     if not terms:
         return None
-    return Reason(
-        "meta-gambling-terms",
-        f"meta description/keywords carry {', '.join(terms[:6])}",
-        0.5,
-        {"terms": terms},
-    )
+    return Reason.of("meta-gambling-terms", 0.5, {"terms": terms}, terms=", ".join(terms[:6]))
 
 
 def _mirror_links(ctx: PageContext) -> Reason | None:
@@ -134,12 +122,7 @@ def _mirror_links(ctx: PageContext) -> Reason | None:
     if not hosts:
         return None
     weight = 0.5 if len(hosts) == 1 else 0.7
-    return Reason(
-        "mirror-links",
-        f"links to numbered mirror domains {', '.join(hosts[:5])}",
-        weight,
-        {"hosts": hosts},
-    )
+    return Reason.of("mirror-links", weight, {"hosts": hosts}, hosts=", ".join(hosts[:5]))
 
 
 def _anchor_terms(ctx: PageContext) -> Reason | None:
@@ -147,12 +130,10 @@ def _anchor_terms(ctx: PageContext) -> Reason | None:
     if not found:
         return None
     terms = sorted({t for _, text in found for t in gambling_terms(text)})
-    return Reason(
-        "anchor-gambling-terms",
-        f"{len(found)} outbound link(s) with gambling anchor text ({', '.join(terms[:6])})",
-        0.5,
-        {"terms": terms, "hosts": sorted({h for h, _ in found})[:20]},
-    )
+    return Reason.of(
+        "anchor-gambling-terms", 0.5, {"terms": terms, "hosts": sorted({h for h, _ in found})[:20]},
+        count=len(found), terms=", ".join(terms[:6]),
+    )  # fmt: skip
 
 
 def _hidden_block(ctx: PageContext) -> Reason | None:
@@ -161,12 +142,10 @@ def _hidden_block(ctx: PageContext) -> Reason | None:
     if not hidden_links and not terms:
         return None
     weight = 0.7 if hidden_links and terms else 0.5
-    return Reason(
-        "hidden-block",
-        f"hidden block with {len(hidden_links)} link(s) and terms {', '.join(terms[:6]) or '-'}",
-        weight,
-        {"hosts": sorted(set(hidden_links))[:20], "terms": terms},
-    )
+    return Reason.of(
+        "hidden-block", weight, {"hosts": sorted(set(hidden_links))[:20], "terms": terms},
+        count=len(hidden_links), terms=", ".join(terms[:6]) or "-",
+    )  # fmt: skip
 
 
 def _cloaking(ctx: PageContext) -> Reason | None:
@@ -177,12 +156,10 @@ def _cloaking(ctx: PageContext) -> Reason | None:
             and _CLOAK_KEY.search(script)
         ):
             keyed = "User-Agent" if re.search("userAgent", script, re.I) else "Referer"
-            return Reason(
-                "cloaking-script",
-                f"script redirects or rewrites the page by {keyed}",
-                0.8,
-                {"keyed_on": keyed, "snippet": script.strip()[:160]},
-            )
+            return Reason.of(
+                "cloaking-script", 0.8, {"keyed_on": keyed, "snippet": script.strip()[:160]},
+                keyed_on=keyed,
+            )  # fmt: skip
     return None
 
 
@@ -194,13 +171,7 @@ def _semantic_gap(ctx: PageContext) -> Reason | None:
     body_words = len(ctx.parts.body_text.split())
     if not promoted or len(body) > 1 or body_words < 30:
         return None
-    return Reason(
-        "topic-gap",
-        f"title, meta or links push {', '.join(promoted[:5])} but the page's own text is "
-        "about something else",
-        0.4,
-        {"terms": promoted},
-    )
+    return Reason.of("topic-gap", 0.4, {"terms": promoted}, terms=", ".join(promoted[:5]))
 
 
 #: The injection rules, in the order their reasons are listed when weights tie.
@@ -247,37 +218,20 @@ def classify_page(html: str, url: str = "", brands: BrandIndex | None = None) ->
     reasons = list(fired)
     if len(body_terms) >= GAMBLING_SITE_TERMS:
         reasons.append(
-            Reason(
-                "gambling-site",
-                f"the page's own text is about gambling ({', '.join(body_terms[:6])})",
-                0.9,
-                {"terms": body_terms},
-            )
+            Reason.of("gambling-site", 0.9, {"terms": body_terms}, terms=", ".join(body_terms[:6]))
         )
         return Verdict(
             "gambling", 0.9, sorted_reasons(reasons), {"injection_score": round(injection, 4)}
         )
     if ctx.parts.password_fields and _brand_named(ctx):
         brand = _brand_named(ctx)
-        reasons.append(
-            Reason(
-                "phishing-login",
-                f"password form on a page styled as {brand!r}",
-                0.85,
-                {"brand": brand},
-            )
-        )
+        reasons.append(Reason.of("phishing-login", 0.85, {"brand": brand}, brand=repr(brand)))
         return Verdict(
             "phishing", 0.85, sorted_reasons(reasons), {"injection_score": round(injection, 4)}
         )
     if len(investment) >= INVESTMENT_SITE_CUES:
         reasons.append(
-            Reason(
-                "investment-site",
-                f"investment promises ({', '.join(investment[:6])})",
-                0.75,
-                {"cues": investment},
-            )
+            Reason.of("investment-site", 0.75, {"cues": investment}, cues=", ".join(investment[:6]))
         )
         return Verdict(
             "scam-investment",

@@ -56,11 +56,14 @@ class Detector:
                 continue
             if host.label != "benign":
                 link_reasons.append(
-                    Reason(
-                        f"link-{host.label}",
-                        f"link {link} looks {host.label}: {host.reasons[0].text}",
+                    Reason.of(
+                        "link",
                         host.score,
                         {"url": link, "verdict": host.to_json()},
+                        code=f"link-{host.label}",
+                        url=link,
+                        label=host.label,
+                        reason=host.reasons[0].text,
                     )
                 )
                 worst = host if worst is None or host.score > worst.score else worst
@@ -111,30 +114,22 @@ def merge_intelligence(verdict: Verdict, known: dict[str, Any]) -> Verdict:
         label = "gambling" if typologies and typologies <= GAMBLING_TYPOLOGIES else "scam"
         score = max(score, OPERATION_WEIGHT) if verdict.label != "benign" else OPERATION_WEIGHT
         reasons.append(
-            Reason(
+            Reason.of(
                 "known-operation",
-                f"already linked to operation {operation['id']} "
-                f"({operation['reports']} report(s) from {', '.join(operation['agencies'])})",
                 OPERATION_WEIGHT,
                 {"operation_id": operation["id"], "typologies": sorted(typologies)},
+                operation=operation["id"],
+                count=operation["reports"],
+                agencies=", ".join(operation["agencies"]),
             )
         )
     elif total:
         label = "scam" if verdict.label == "benign" else verdict.label
         score = max(score, REPORTED_WEIGHT) if verdict.label != "benign" else REPORTED_WEIGHT
-        reasons.append(
-            Reason(
-                "reported",
-                f"seen in {total} report(s) visible to you",
-                REPORTED_WEIGHT,
-                {"sightings": total},
-            )
-        )
+        reasons.append(Reason.of("reported", REPORTED_WEIGHT, {"sightings": total}, count=total))
     if warning:
         reasons.append(
-            Reason(
-                "warning-list", f"on the warning list {warning['list']}: {warning['reason']}", -0.5
-            )
+            Reason.of("warning-list", -0.5, list=warning["list"], reason=warning["reason"])
         )
     extra = {
         **verdict.extra,

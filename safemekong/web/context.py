@@ -79,6 +79,18 @@ def alert_text(alert: dict[str, Any]) -> str:
     return _gettext(message) % text_values(params)
 
 
+def reason_text(reason: dict[str, Any]) -> str:
+    """A detection reason (as JSON) in the reader's language, the verdict it names by its
+    label (its English text when it names no known sentence)."""
+    message = labels.REASON_TEXTS.get(reason.get("template", ""))
+    if message is None:
+        return str(reason["text"])
+    values = dict(reason["params"])
+    if "label" in values and values["label"] in labels.VERDICTS:
+        values["label"] = label("verdict", values["label"])
+    return _gettext(message) % values
+
+
 def environment() -> Environment:
     """The Jinja2 environment: autoescaped HTML, gettext (new style) from the active visit."""
     env = Environment(
@@ -92,6 +104,7 @@ def environment() -> Environment:
     env.globals.update(
         label=label,
         alert_text=alert_text,
+        reason_text=reason_text,
         languages=i18n.LANGUAGES,
         html_lang=i18n.HTML_LANG,
         vendor=assets.vendor_available,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from safemekong.detect import domains, messages
+from safemekong.detect import domains, messages, verdict
 from safemekong.web import labels
 from tests.web.conftest import World, csrf_of
 from tests.web.test_screening_pages import text_of
@@ -46,7 +46,7 @@ def test_a_numbered_gambling_domain_is_illegal_gambling(client_for: Client) -> N
     assert answer.status_code == 200
     assert "Verdict: Illegal gambling" in text_of(answer.text)
     found = reasons(answer.text)
-    assert found["model-gambling"].startswith("lexical model gives gambling")
+    assert found["model-gambling"].startswith("lexical model gives Illegal gambling")
     assert found["numbered-mirror"] == "'ufabet888' is a numbered mirror name 0.1"
     assert 'value="ufabet888.com"' in answer.text  # the form keeps what was checked
 
@@ -57,7 +57,7 @@ def test_a_police_impersonation_sms_is_a_scam(client_for: Client) -> None:
     assert answer.status_code == 200 and "Verdict: Scam" in page
     assert "Language zh" in page
     found = reasons(answer.text)
-    assert found["model-scam"].startswith("message model gives scam")
+    assert found["model-scam"].startswith("message model gives Scam")
     police = found["typology-impersonation-police"]
     assert police.startswith("reads like impersonation police") and "cues 公安" in police
 
@@ -126,6 +126,38 @@ def test_a_check_without_this_sessions_csrf_token_is_refused(client_for: Client)
     answer = client.post("/detect", data={"kind": "host", "input": "ufabet888.com"})
     assert answer.status_code == 403
     assert "Verdict" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "mirrors"),
+    [
+        (
+            "zh-CN",
+            "标题以括号内的赌博品牌开头 '【开云体育】'",
+            "链接到带编号的镜像域名 161kaiyun.vip",
+        ),
+        ("th", "ชื่อหน้าขึ้นต้นด้วยแบรนด์การพนันในวงเล็บ '【开云体育】'", "ลิงก์ไปยังโดเมนสำรองแบบมีหมายเลข"),
+    ],
+)
+def test_reasons_are_shown_in_the_readers_language(
+    client_for: Client, language: str, title: str, mirrors: str
+) -> None:
+    client = client_for("th.analyst")
+    client.headers["Accept-Language"] = language
+    answer = check(client, files={"page": (None, INJECTED_PAGE)}, kind="page")
+    found = reasons(answer.text)
+    assert found["title-brand-prefix"].startswith(title)
+    assert found["mirror-links"].startswith(mirrors)
+
+
+def test_every_reason_a_detector_gives_has_a_translatable_sentence() -> None:
+    """The pages' sentences take the same values as the detectors' English ones."""
+    placeholders = re.compile(r"{(\w+)}")
+    assert set(labels.REASON_TEXTS) == set(verdict.TEXTS)
+    for name, english in verdict.TEXTS.items():
+        page = labels.REASON_TEXTS[name]
+        assert set(placeholders.findall(english)) == set(re.findall(r"%\((\w+)\)s", page)), name
+        assert page % {k: "{" + k + "}" for k in placeholders.findall(english)} == english, name
 
 
 def test_every_verdict_a_detector_returns_has_a_label() -> None:
