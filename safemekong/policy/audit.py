@@ -72,10 +72,17 @@ def append(conn: Connection, principal: Principal, action: str, detail: dict[str
 def record_read(
     store: Store, principal: Principal, action: str, owners: set[str], detail: dict[str, Any]
 ) -> None:
-    """Log a read that disclosed data of agencies other than the caller's (else nothing)."""
+    """Log a read that disclosed data of agencies other than the caller's (else nothing);
+    returns once the entry is committed, with those of concurrent reads (group commit)."""
     if owners - {principal.agency_code}:
-        with store.write() as conn:
-            append(conn, principal, action, {**detail, "owners": sorted(owners)})
+        store.write_grouped(
+            _append_reads, (principal, action, {**detail, "owners": sorted(owners)})
+        )
+
+
+def _append_reads(conn: Connection, entries: list[tuple[Principal, str, dict[str, Any]]]) -> None:
+    for principal, action, detail in entries:
+        append(conn, principal, action, detail)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from safemekong.errors import InvalidInput, StoreError
+from safemekong.store.grouped import Apply, GroupCommit
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _WRITE_OPTION = "safemekong_write"
@@ -49,6 +50,8 @@ class Store:
         self._writers: AbstractContextManager[Any] = (
             threading.RLock() if self.dialect == "sqlite" else nullcontext()
         )
+        self._groups: dict[Apply, GroupCommit] = {}
+        self._groups_lock = threading.Lock()
 
     @property
     def url(self) -> str:
@@ -73,6 +76,16 @@ class Store:
                 if self.dialect == "postgresql":
                     conn.execute(text("SELECT pg_advisory_xact_lock(7261)"))
                 yield conn
+
+    def write_grouped(self, apply: Apply, item: object) -> None:
+        """Write ``item`` with ``apply(conn, items)`` in one write transaction with the items
+        other threads hand to the same ``apply`` meanwhile (group commit); returns once it is
+        committed. Never call it inside a write transaction of this store."""
+        with self._groups_lock:
+            group = self._groups.get(apply)
+            if group is None:
+                group = self._groups[apply] = GroupCommit(self.write, apply)
+        group.submit(item)
 
     def dispose(self) -> None:
         self.engine.dispose()
