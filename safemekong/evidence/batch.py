@@ -101,6 +101,8 @@ def _row(folder: Path, line: int, raw: dict[str, str | None]) -> Listed:
     if not name:
         raise InvalidInput("file", "is required")
     path = folder / name
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise InvalidInput("file", f"{name} is outside the list's folder")
     if not path.is_file():
         raise InvalidInput("file", f"no such file: {name}")
     metadata: dict[str, Any] = {
@@ -110,7 +112,8 @@ def _row(folder: Path, line: int, raw: dict[str, str | None]) -> Listed:
     }
     for column in _LISTS:
         if metadata.get(column):
-            metadata[column] = [part.strip() for part in metadata[column].split(";") if part]
+            parts = (part.strip() for part in metadata[column].split(";"))
+            metadata[column] = [part for part in parts if part]
     return Listed(line, path, metadata)
 
 

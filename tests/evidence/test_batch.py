@@ -37,15 +37,20 @@ def test_a_list_is_registered_in_batches_and_bad_rows_are_named(
     rows[2] = "missing.png,TH-1,E2,gone,Pol. Lt. Somchai,CPC s. 132,AMBER,"  # line 4
     rows[4] = "shot4.png,TH-1,E4,no officer,,CPC s. 132,AMBER,"  # line 6
     rows.append("shot0.png,TH-1,E1,exhibit taken twice,Pol. Lt. Somchai,CPC s. 132,AMBER,")
+    (tmp_path / "secret.txt").write_text("not part of the extraction")
+    rows.append(f"../secret.txt,TH-1,E9,outside,{OFFICER},AMBER,")  # line 10
     listed, refused = read_list(_extraction(tmp_path / "x", rows, files))
-    assert refused == [{"line": 4, "reason": "file: no such file: missing.png"}]
+    assert refused == [
+        {"line": 4, "reason": "file: no such file: missing.png"},
+        {"line": 10, "reason": "file: ../secret.txt is outside the list's folder"},
+    ]
     done: list[int] = []
     result = add_listed(
         s.locker, s.principal("TH-CCIB"), listed, batch=3, progress=done.append, refused=refused
     )
     assert done == [3, 6, 7]
     assert sorted(item["exhibit"] for item in result.added) == ["E0", "E1", "E3", "E5", "E6"]
-    assert [error["line"] for error in result.refused] == [4, 6, 9]
+    assert [error["line"] for error in result.refused] == [4, 6, 9, 10]
     assert "acquired_by: is required" in result.refused[1]["reason"]
     assert "E1" in result.refused[2]["reason"]
     items = s.locker.list_items(s.principal("TH-CCIB"), "TH-1")
