@@ -207,9 +207,8 @@ def render(results: dict[str, Any], when: str, host: str) -> str:
     lines = [
         "## Money trail",
         "",
-        f"Measured {when} on {host} with `python -m bench.run_trail`. Load average "
-        f"{results.get('load', '?')} during the run: other jobs shared the two cores, so "
-        "times are pessimistic.",
+        f"Measured {when} on {host} with `python -m bench.run_trail`; 1-minute load average "
+        f"{results.get('load', '?')} at the end (the benchmark's own processes included).",
         "",
         f"### {HOPS}-hop FIFO trace, {SEEDS} seeds, TRON-USDT-shaped ledgers",
         "",
