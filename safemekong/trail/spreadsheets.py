@@ -65,7 +65,9 @@ def check_mapping(mapping: object) -> dict[str, Any]:
     header_row = mapping.get("header_row", 1)
     if type(header_row) is not int or not 1 <= header_row <= MAX_ROWS:
         raise InvalidInput("mapping.header_row", f"must be a row number from 1 to {MAX_ROWS}")
-    return mapping
+    # A column given as null is not mapped (the optional ones may be).
+    columns = {k: v for k, v in mapping["columns"].items() if v is not None}
+    return {**mapping, "columns": columns}
 
 
 def _listed(mapping: dict[str, Any], name: str) -> list[Any]:

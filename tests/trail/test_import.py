@@ -290,3 +290,15 @@ def test_spreadsheet_without_a_mapping_is_refused(trail: Trail, tmp_path: Path) 
             "xlsx",
             mapping={**MAPPING, "columns": {**MAPPING["columns"], "memo": "备注"}},
         )
+
+
+def test_a_mapping_may_leave_an_optional_column_null(trail: Trail, tmp_path: Path) -> None:
+    """A null column is not mapped (found by the property tests: it used to crash)."""
+    path = tmp_path / "inquiry.xlsx"
+    _statement_sheet(path)
+    columns = {**MAPPING["columns"], "currency": None, "memo": None}
+    mapping = {**MAPPING, "columns": columns, "currency": "CNY"}
+    result = trail.import_file(NODE_ADMIN, path, "xlsx", mapping=mapping)
+    assert result.accepted == 2
+    memos = trail.ledger.cursor().execute("SELECT DISTINCT currency, memo FROM transfers")
+    assert memos.fetchall() == [("CNY", None)]
