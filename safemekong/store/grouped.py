@@ -16,6 +16,8 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection
 
+from safemekong.errors import StoreError
+
 Item = TypeVar("Item")
 Apply = Callable[[Connection, list[Any]], None]
 
@@ -51,12 +53,15 @@ class GroupCommit:
                     self._changed.wait()
                     continue
                 group, self._waiting, self._writing = self._waiting, [], True
-                with _released(self._changed):
-                    error = self._commit(group)
-                for waiting in group:
-                    waiting.done, waiting.error = True, error
-                self._writing = False
-                self._changed.notify_all()
+                error: Exception | None = StoreError("the write was interrupted")
+                try:
+                    with _released(self._changed):
+                        error = self._commit(group)
+                finally:  # even when this thread is interrupted, nobody waits forever
+                    for waiting in group:
+                        waiting.done, waiting.error = True, error
+                    self._writing = False
+                    self._changed.notify_all()
         if mine.error is not None:
             raise mine.error
 

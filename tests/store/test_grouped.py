@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -99,3 +100,48 @@ def test_a_failed_group_is_reported_to_each_of_its_callers_and_nothing_is_kept(
     assert (5 in committed) == (5 not in errors)
     store.write_grouped(record, 6)  # the group commit works on after a failure
     assert 6 in _committed(store)
+
+
+class _Interrupted(BaseException):
+    """Stands for KeyboardInterrupt or SystemExit in the thread that writes a group."""
+
+
+def test_an_interrupted_writer_leaves_nobody_waiting(store: Store) -> None:
+    """The group of items 2 and 3 is written by one of their two callers and interrupted
+    there: that caller sees the interruption, the other a StoreError, and neither hangs."""
+    started, release = threading.Event(), threading.Event()
+
+    def apply(conn: Connection, items: list[int]) -> None:
+        if 0 in items:  # the first group holds the others back until they have queued
+            started.set()
+            release.wait(10)
+        elif 2 in items:
+            raise _Interrupted
+
+    outcomes: dict[int, str] = {}
+
+    def submit(n: int) -> None:
+        try:
+            store.write_grouped(apply, n)
+            outcomes[n] = "committed"
+        except _Interrupted:
+            outcomes[n] = "interrupted"
+        except StoreError as exc:
+            outcomes[n] = exc.detail
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in (0, 2, 3)]
+    threads[0].start()
+    assert started.wait(10)
+    for thread in threads[1:]:
+        thread.start()
+    time.sleep(0.2)  # 2 and 3 wait together for the next group
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert not any(thread.is_alive() for thread in threads)
+    assert outcomes[0] == "committed"
+    assert sorted([outcomes[2], outcomes[3]]) == ["interrupted", "the write was interrupted"]
+    record = Recorder()
+    record.release.set()
+    store.write_grouped(record, 7)
+    assert 7 in _committed(store)
