@@ -8,11 +8,8 @@ whichever door a request came through. Results are JSON-ready dicts in the API's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import Connection
 
 from safemekong.administration import Administration
 from safemekong.errors import InvalidInput
@@ -41,32 +38,6 @@ def parse_value(
         return parse(kind or "auto", value, default_region=region)
     except IdentifierError as exc:
         raise InvalidInput(field, str(exc)) from exc
-
-
-@dataclass(frozen=True)
-class _LookupSeen:
-    """What one lookup leaves behind: what it showed of other agencies' reports (``owners``,
-    ``reports``) and the holders of hidden reports to tell (``contacts``)."""
-
-    principal: Principal
-    key: str
-    owners: set[str]
-    reports: list[int]
-    contacts: tuple[lookup.Contact, ...]
-
-
-def _record_lookups(conn: Connection, seen: list[_LookupSeen]) -> None:
-    """The audit entries and holders' notices of lookups, in one transaction."""
-    for one in seen:
-        if Hub._discloses(one.principal, one.owners):
-            detail = {"key": one.key, "owners": sorted(one.owners), "reports": one.reports}
-            audit.append(conn, one.principal, "read:lookup", detail)
-        if one.contacts:
-            alerts.notify_holders(conn, one.principal, one.key, one.contacts)
-            holders = [c.code for c in one.contacts]
-            audit.append(
-                conn, one.principal, "hit-without-disclosure", {"key": one.key, "holders": holders}
-            )
 
 
 class Hub(Administration):
@@ -131,9 +102,22 @@ class Hub(Administration):
         owners = {s["agency"] for s in found.body["sightings"]}
         shown = [s["report_id"] for s in found.body["sightings"]]
         if self._discloses(principal, owners) or found.contacts:
-            # Committed before the answer leaves, together with concurrent lookups' records.
-            seen = _LookupSeen(principal, identifier.key, owners, shown, tuple(found.contacts))
-            self.store.write_grouped(_record_lookups, seen)
+            with self.store.write() as conn:
+                if self._discloses(principal, owners):
+                    audit.append(
+                        conn,
+                        principal,
+                        "read:lookup",
+                        {"key": identifier.key, "owners": sorted(owners), "reports": shown},
+                    )
+                if found.contacts:
+                    alerts.notify_holders(conn, principal, identifier.key, found.contacts)
+                    audit.append(
+                        conn,
+                        principal,
+                        "hit-without-disclosure",
+                        {"key": identifier.key, "holders": [c.code for c in found.contacts]},
+                    )
         return found.body
 
     @staticmethod
