@@ -46,8 +46,9 @@ ui-screenshots: install-dev
 
 # Extract the pages' messages and merge them into each language's catalogue (then translate).
 web-messages: install-dev
-	$(BIN)/pybabel -q extract -F safemekong/web/babel.cfg -k N_ --no-location --project SafeMekong \
-		--sort-output -o safemekong/web/translations/messages.pot safemekong/web
+	$(BIN)/pybabel -q extract -F safemekong/web/babel.cfg -k N_ -k sentence --no-location \
+		--project SafeMekong --sort-output -o safemekong/web/translations/messages.pot \
+		safemekong/web safemekong/detect/verdict.py
 	$(BIN)/pybabel -q update -i safemekong/web/translations/messages.pot \
 		-d safemekong/web/translations --no-fuzzy-matching
 

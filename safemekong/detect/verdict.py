@@ -6,43 +6,66 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-#: The English text of each kind of reason, filled with its ``params`` by name. The web pages
-#: show the same sentences translated (``safemekong.web.labels.REASON_TEXTS``).
+
+def sentence(text: str) -> str:
+    """Mark a reason's sentence for the web pages' translators (``make web-messages`` extracts
+    it); the text itself is returned."""
+    return text
+
+
+#: The English sentence of each kind of reason, filled with its ``params`` by name
+#: (``%(name)s``). The web pages show the same sentences translated.
 TEXTS: Final[dict[str, str]] = {
-    "brand-punycode": "internationalised name that renders as {brand}, whose real domain is "
-    "{domain}",
-    "brand-homoglyph": "digits or look-alike letters spell {brand}, whose real domain is {domain}",
-    "brand-in-label": "the registered name carries the brand {brand}, whose real domain is "
-    "{domain}",
-    "brand-lookalike": "one letter away from the brand {brand}, whose real domain is {domain}",
-    "brand-in-subdomain": "a subdomain carries the brand {brand}, whose real domain is {domain}",
-    "brand-in-path": "the URL path names the brand {brand}, whose real domain is {domain}",
-    "brand-owned": "{domain} belongs to {brand}",
-    "numbered-mirror": "{label} is a numbered mirror name",
-    "domain-model": "lexical model gives {label} {probability}",
-    "domain-model-cues": "lexical model gives {label} {probability} ({cues})",
-    "message-model": "message model gives {label} {probability}",
-    "message-model-cues": "message model gives {label} {probability} (strongest cues {cues})",
-    "typology": "reads like {typology}: {cues}",
-    "has-links": "contains links: {links}",
-    "zawgyi": "Burmese text in the legacy Zawgyi encoding",
-    "title-brand-prefix": "title starts with a bracketed gambling brand {prefix}",
-    "title-gambling-terms": "title carries gambling terms {terms}",
-    "meta-gambling-terms": "meta description/keywords carry {terms}",
-    "mirror-links": "links to numbered mirror domains {hosts}",
-    "anchor-gambling-terms": "{count} outbound link(s) with gambling anchor text ({terms})",
-    "hidden-block": "hidden block with {count} link(s) and terms {terms}",
-    "cloaking-script": "script redirects or rewrites the page by {keyed_on}",
-    "topic-gap": "title, meta or links push {terms} but the page's own text is about something "
-    "else",
-    "gambling-site": "the page's own text is about gambling ({terms})",
-    "phishing-login": "password form on a page styled as {brand}",
-    "investment-site": "investment promises ({cues})",
-    "link": "link {url} looks {label}: {reason}",
-    "known-operation": "already linked to operation {operation} ({count} report(s) from "
-    "{agencies})",
-    "reported": "seen in {count} report(s) visible to you",
-    "warning-list": "on the warning list {list}: {reason}",
+    "brand-punycode": sentence(
+        "internationalised name that renders as %(brand)s, whose real domain is %(domain)s"
+    ),
+    "brand-homoglyph": sentence(
+        "digits or look-alike letters spell %(brand)s, whose real domain is %(domain)s"
+    ),
+    "brand-in-label": sentence(
+        "the registered name carries the brand %(brand)s, whose real domain is %(domain)s"
+    ),
+    "brand-lookalike": sentence(
+        "one letter away from the brand %(brand)s, whose real domain is %(domain)s"
+    ),
+    "brand-in-subdomain": sentence(
+        "a subdomain carries the brand %(brand)s, whose real domain is %(domain)s"
+    ),
+    "brand-in-path": sentence(
+        "the URL path names the brand %(brand)s, whose real domain is %(domain)s"
+    ),
+    "brand-owned": sentence("%(domain)s belongs to %(brand)s"),
+    "numbered-mirror": sentence("%(label)s is a numbered mirror name"),
+    "domain-model": sentence("lexical model gives %(label)s %(probability)s"),
+    "domain-model-cues": sentence("lexical model gives %(label)s %(probability)s (%(cues)s)"),
+    "message-model": sentence("message model gives %(label)s %(probability)s"),
+    "message-model-cues": sentence(
+        "message model gives %(label)s %(probability)s (strongest cues %(cues)s)"
+    ),
+    "typology": sentence("reads like %(typology)s: %(cues)s"),
+    "has-links": sentence("contains links: %(links)s"),
+    "zawgyi": sentence("Burmese text in the legacy Zawgyi encoding"),
+    "title-brand-prefix": sentence("title starts with a bracketed gambling brand %(prefix)s"),
+    "title-gambling-terms": sentence("title carries gambling terms %(terms)s"),
+    "meta-gambling-terms": sentence("meta description/keywords carry %(terms)s"),
+    "mirror-links": sentence("links to numbered mirror domains %(hosts)s"),
+    "anchor-gambling-terms": sentence(
+        "%(count)s outbound link(s) with gambling anchor text (%(terms)s)"
+    ),
+    "hidden-block": sentence("hidden block with %(count)s link(s) and terms %(terms)s"),
+    "cloaking-script": sentence("script redirects or rewrites the page by %(keyed_on)s"),
+    "topic-gap": sentence(
+        "title, meta or links push %(terms)s but the page's own text is about something else"
+    ),
+    "gambling-site": sentence("the page's own text is about gambling (%(terms)s)"),
+    "phishing-login": sentence("password form on a page styled as %(brand)s"),
+    "investment-site": sentence("investment promises (%(cues)s)"),
+    "link": sentence("link %(url)s looks %(label)s: %(reason)s"),
+    "known-operation": sentence(
+        "already linked to operation %(operation)s (%(count)s report(s) from %(agencies)s)"
+    ),
+    "reported": sentence("seen in %(count)s report(s) visible to you"),
+    "warning-list": sentence("on the warning list %(list)s: %(reason)s"),
 }
 
 
@@ -76,7 +99,7 @@ class Reason:
         template's name unless given)."""
         values = {name: str(value) for name, value in params.items()}
         return cls(
-            code or template, TEXTS[template].format(**values), weight, detail or {}, template,
+            code or template, TEXTS[template] % values, weight, detail or {}, template,
             values,
         )  # fmt: skip
 

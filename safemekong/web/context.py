@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from safemekong import __version__
+from safemekong.detect.verdict import TEXTS as REASON_SENTENCES
 from safemekong.errors import Forbidden, NotFound, SafeMekongError
 from safemekong.hub import Hub
 from safemekong.intel.alerts import text_values
@@ -82,7 +83,7 @@ def alert_text(alert: dict[str, Any]) -> str:
 def reason_text(reason: dict[str, Any]) -> str:
     """A detection reason (as JSON) in the reader's language, the verdict it names by its
     label (its English text when it names no known sentence)."""
-    message = labels.REASON_TEXTS.get(reason.get("template", ""))
+    message = REASON_SENTENCES.get(reason.get("template", ""))
     if message is None:
         return str(reason["text"])
     values = dict(reason["params"])

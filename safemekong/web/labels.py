@@ -74,56 +74,6 @@ ALERT_TEXTS: Final[dict[str, str]] = {
     ),
 }
 
-#: What detection reasons say (``safemekong.detect.verdict.TEXTS``), filled from their params.
-REASON_TEXTS: Final[dict[str, str]] = {
-    "brand-punycode": N_(
-        "internationalised name that renders as %(brand)s, whose real domain is %(domain)s"
-    ),
-    "brand-homoglyph": N_(
-        "digits or look-alike letters spell %(brand)s, whose real domain is %(domain)s"
-    ),
-    "brand-in-label": N_(
-        "the registered name carries the brand %(brand)s, whose real domain is %(domain)s"
-    ),
-    "brand-lookalike": N_(
-        "one letter away from the brand %(brand)s, whose real domain is %(domain)s"
-    ),
-    "brand-in-subdomain": N_(
-        "a subdomain carries the brand %(brand)s, whose real domain is %(domain)s"
-    ),
-    "brand-in-path": N_("the URL path names the brand %(brand)s, whose real domain is %(domain)s"),
-    "brand-owned": N_("%(domain)s belongs to %(brand)s"),
-    "numbered-mirror": N_("%(label)s is a numbered mirror name"),
-    "domain-model": N_("lexical model gives %(label)s %(probability)s"),
-    "domain-model-cues": N_("lexical model gives %(label)s %(probability)s (%(cues)s)"),
-    "message-model": N_("message model gives %(label)s %(probability)s"),
-    "message-model-cues": N_(
-        "message model gives %(label)s %(probability)s (strongest cues %(cues)s)"
-    ),
-    "typology": N_("reads like %(typology)s: %(cues)s"),
-    "has-links": N_("contains links: %(links)s"),
-    "zawgyi": N_("Burmese text in the legacy Zawgyi encoding"),
-    "title-brand-prefix": N_("title starts with a bracketed gambling brand %(prefix)s"),
-    "title-gambling-terms": N_("title carries gambling terms %(terms)s"),
-    "meta-gambling-terms": N_("meta description/keywords carry %(terms)s"),
-    "mirror-links": N_("links to numbered mirror domains %(hosts)s"),
-    "anchor-gambling-terms": N_("%(count)s outbound link(s) with gambling anchor text (%(terms)s)"),
-    "hidden-block": N_("hidden block with %(count)s link(s) and terms %(terms)s"),
-    "cloaking-script": N_("script redirects or rewrites the page by %(keyed_on)s"),
-    "topic-gap": N_(
-        "title, meta or links push %(terms)s but the page's own text is about something else"
-    ),
-    "gambling-site": N_("the page's own text is about gambling (%(terms)s)"),
-    "phishing-login": N_("password form on a page styled as %(brand)s"),
-    "investment-site": N_("investment promises (%(cues)s)"),
-    "link": N_("link %(url)s looks %(label)s: %(reason)s"),
-    "known-operation": N_(
-        "already linked to operation %(operation)s (%(count)s report(s) from %(agencies)s)"
-    ),
-    "reported": N_("seen in %(count)s report(s) visible to you"),
-    "warning-list": N_("on the warning list %(list)s: %(reason)s"),
-}
-
 TLP_LEVELS: Final[dict[str, str]] = {
     "CLEAR": N_("TLP:CLEAR — public"),
     "GREEN": N_("TLP:GREEN — the community"),

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from safemekong.detect import domains, messages, verdict
+from safemekong.detect import domains, messages
 from safemekong.web import labels
 from tests.web.conftest import World, csrf_of
 from tests.web.test_screening_pages import text_of
@@ -148,16 +148,6 @@ def test_reasons_are_shown_in_the_readers_language(
     found = reasons(answer.text)
     assert found["title-brand-prefix"].startswith(title)
     assert found["mirror-links"].startswith(mirrors)
-
-
-def test_every_reason_a_detector_gives_has_a_translatable_sentence() -> None:
-    """The pages' sentences take the same values as the detectors' English ones."""
-    placeholders = re.compile(r"{(\w+)}")
-    assert set(labels.REASON_TEXTS) == set(verdict.TEXTS)
-    for name, english in verdict.TEXTS.items():
-        page = labels.REASON_TEXTS[name]
-        assert set(placeholders.findall(english)) == set(re.findall(r"%\((\w+)\)s", page)), name
-        assert page % {k: "{" + k + "}" for k in placeholders.findall(english)} == english, name
 
 
 def test_every_verdict_a_detector_returns_has_a_label() -> None:

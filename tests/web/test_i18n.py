@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from safemekong.detect import verdict
 from safemekong.identifiers import IDENTIFIER_TYPES
 from safemekong.intel import alerts
 from safemekong.intel.vocabulary import ROLES, TYPOLOGIES
@@ -19,16 +20,20 @@ from safemekong.policy.tlp import TLP
 from safemekong.web import i18n, labels
 
 WEB = Path(i18n.__file__).parent
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "sentence": None}
 
 
 def extracted() -> set[str | tuple[str, ...]]:
-    """The messages of the templates and the web package, as `make web-messages` finds them."""
+    """The messages of the templates, the web package and the detection reasons' sentences,
+    as `make web-messages` finds them."""
     with (WEB / "babel.cfg").open() as config:
         method_map, options_map = parse_mapping_cfg(config)
     found: set[str | tuple[str, ...]] = set()
-    for _, _, message, _, _ in extract_from_dir(WEB, method_map, options_map, KEYWORDS):
+    messages = [m for _, _, m, _, _ in extract_from_dir(WEB, method_map, options_map, KEYWORDS)]
+    messages += [m for _, m, _, _ in extract_from_file("python", verdict.__file__, KEYWORDS)]
+    for message in messages:
         found.add(message if isinstance(message, str) else tuple(message))
+    assert set(verdict.TEXTS.values()) <= found
     return found
 
 
