@@ -7,7 +7,7 @@ whichever door a request came through. Results are JSON-ready dicts in the API's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,7 @@ from safemekong.administration import Administration
 from safemekong.errors import InvalidInput
 from safemekong.evidence.locker import Locker
 from safemekong.identifiers import Identifier, IdentifierError, parse
-from safemekong.intel import alerts, ingest, lookup, operations, reports, watches
+from safemekong.intel import alerts, ingest, lookup, operations, pipeline, reports, watches
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy import agencies, audit
 from safemekong.policy.principals import Permission, Principal, require
@@ -135,6 +135,13 @@ class Hub(Administration):
     def file_reports(self, principal: Principal, items: Sequence[object]) -> ingest.BatchResult:
         """File a batch of reports in the JSON contract (good items kept, bad ones listed)."""
         return ingest.file_reports(self.store, principal, items, self.warning_list)
+
+    def file_batches(
+        self, principal: Principal, batches: Iterable[Sequence[object]]
+    ) -> Iterator[ingest.BatchResult]:
+        """File many batches in order, one result each; the next batches are checked in a
+        second process while one is stored (bulk imports)."""
+        return pipeline.file_batches(self.store, principal, batches, self.warning_list)
 
     def get_report(self, principal: Principal, report_id: int) -> dict[str, Any]:
         with self.store.read() as conn:

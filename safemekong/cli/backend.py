@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 import httpx
@@ -19,9 +19,6 @@ from safemekong.errors import (
 from safemekong.hub import Hub
 from safemekong.policy import NODE_ADMIN
 
-#: Reports per request when importing into a remote hub.
-REMOTE_BATCH = 1000
-
 
 class Backend(Protocol):
     """The operations the CLI's data commands need, with JSON-ready results."""
@@ -29,6 +26,7 @@ class Backend(Protocol):
     def normalize(self, value: str, kind: str | None, region: str | None) -> dict[str, Any]: ...
     def lookup(self, value: str, kind: str | None, region: str | None) -> dict[str, Any]: ...
     def file_reports(self, items: Sequence[object]) -> dict[str, Any]: ...
+    def file_batches(self, batches: Iterable[Sequence[object]]) -> Iterator[dict[str, Any]]: ...
     def get_operation(self, operation_id: int) -> dict[str, Any]: ...
     def list_operations(self, limit: int) -> list[dict[str, Any]]: ...
     def list_alerts(self, since_id: int, limit: int) -> list[dict[str, Any]]: ...
@@ -49,6 +47,9 @@ class LocalBackend:
 
     def file_reports(self, items: Sequence[object]) -> dict[str, Any]:
         return self.hub.file_reports(NODE_ADMIN, items).to_json()
+
+    def file_batches(self, batches: Iterable[Sequence[object]]) -> Iterator[dict[str, Any]]:
+        return (result.to_json() for result in self.hub.file_batches(NODE_ADMIN, batches))
 
     def get_operation(self, operation_id: int) -> dict[str, Any]:
         return self.hub.get_operation(NODE_ADMIN, operation_id)
@@ -109,6 +110,9 @@ class RemoteBackend:
 
     def file_reports(self, items: Sequence[object]) -> dict[str, Any]:
         return dict(self._call("POST", "/api/v1/reports", json=list(items)))
+
+    def file_batches(self, batches: Iterable[Sequence[object]]) -> Iterator[dict[str, Any]]:
+        return (self.file_reports(batch) for batch in batches)
 
     def get_operation(self, operation_id: int) -> dict[str, Any]:
         return dict(self._call("GET", f"/api/v1/operations/{operation_id}"))

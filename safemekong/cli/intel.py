@@ -169,9 +169,9 @@ def _import(
         items = read_reports(file)
         if show_progress and not as_json:
             with progress_bar(f"importing {file.name}", _count_lines(file)) as bar:
-                summary = import_items(items, target.file_reports, batch_size, bar.to)
+                summary = import_items(items, target.file_batches, batch_size, bar.to)
         else:
-            summary = import_items(items, target.file_reports, batch_size)
+            summary = import_items(items, target.file_batches, batch_size)
     if as_json:
         print_json(summary.to_json())
     else:

@@ -44,6 +44,7 @@ from safemekong.policy.principals import Permission, Principal, require
 from safemekong.policy.scopes import Marking, ScopeResolver, check_marking, markings
 from safemekong.policy.visibility import visible_clause
 from safemekong.store import Store, iso, utcnow
+from safemekong.store.bulk import insert_returning_ids
 from safemekong.store.evidence_schema import evidence_custody, evidence_items
 
 #: Environment variable naming the locker's directory (blobs and keys).
@@ -158,16 +159,7 @@ class Locker:
             )
             for n, p in enumerate(prepared):
                 p.row["leaf_index"] = indexes[3 * n]
-            ids = (
-                conn.execute(
-                    insert(evidence_items).returning(
-                        evidence_items.c.id, sort_by_parameter_order=True
-                    ),
-                    [p.row for p in prepared],
-                )
-                .scalars()
-                .all()
-            )
+            ids = insert_returning_ids(conn, evidence_items, [p.row for p in prepared])
             now = utcnow()
             conn.execute(
                 insert(evidence_custody),

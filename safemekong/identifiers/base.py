@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import ClassVar
 
 Detail = str | bool | int | None
@@ -66,7 +67,7 @@ class Identifier:
     canonical: str
     guessed: bool = field(default=False, compare=False, kw_only=True)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The canonical text key ``type:canonical`` that the store indexes."""
         return f"{self.type}:{self.canonical}"

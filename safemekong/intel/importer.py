@@ -6,7 +6,8 @@ by batch index and are reported here by their line in the input file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,38 +46,45 @@ class ImportSummary:
 
 def import_items(
     items: Iterable[tuple[int, Item]],
-    submit: Callable[[Sequence[object]], dict[str, Any]],
+    file_batches: Callable[[Iterable[Sequence[object]]], Iterable[dict[str, Any]]],
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
-    """Submit ``items`` in batches; ``progress`` is told the last input line done."""
+    """Hand ``items`` to ``file_batches`` in batches (it answers one result per batch, in
+    order); ``progress`` is told the last input line done."""
     summary = ImportSummary()
-    batch: list[tuple[int, dict[str, Any]]] = []
+    lines_of: deque[list[int]] = deque()  # input lines of the batches handed out, in order
 
-    def flush() -> None:
-        if not batch:
-            return
-        result = submit([item for _, item in batch])
+    def batches() -> Iterator[list[object]]:
+        lines: list[int] = []
+        batch: list[object] = []
+        for line, item in items:
+            if isinstance(item, LineError):
+                summary.reject(line, None, [{"field": f"line {line}", "reason": item.reason}])
+                continue
+            lines.append(line)
+            batch.append(item)
+            if len(batch) >= batch_size:
+                lines_of.append(lines)
+                yield batch
+                lines, batch = [], []
+        if batch:
+            lines_of.append(lines)
+            yield batch
+
+    for result in file_batches(batches()):
+        lines = lines_of.popleft()
         for accepted in result["accepted"]:
             if accepted["status"] == "created":
                 summary.created += 1
             else:
                 summary.unchanged += 1
         for rejected in result["rejected"]:
-            summary.reject(
-                batch[rejected["index"]][0], rejected.get("external_id"), rejected["errors"]
-            )
+            line = lines[rejected["index"]]
+            summary.reject(line, rejected.get("external_id"), rejected["errors"])
         summary.alerts += int(result.get("alerts", 0))
         if progress is not None:
-            progress(batch[-1][0])
-        batch.clear()
-
-    for line, item in items:
-        if isinstance(item, LineError):
-            summary.reject(line, None, [{"field": f"line {line}", "reason": item.reason}])
-            continue
-        batch.append((line, item))
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+            progress(lines[-1])
+    # Batches are read ahead of their results: list the rejections in input order.
+    summary.rejected.sort(key=lambda rejection: int(rejection["line"]))
     return summary

@@ -27,6 +27,7 @@ from safemekong.policy.agencies import Agency, list_agencies
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.policy.scopes import ScopeResolver
 from safemekong.store import Store, schema, utcnow
+from safemekong.store.bulk import insert_returning_ids
 
 #: Most items one call accepts (the API and importers cut larger inputs into batches).
 MAX_BATCH = 10_000
@@ -90,6 +91,14 @@ class CheckedBatch:
     rejected: list[dict[str, Any]]
 
 
+def check_batch_size(items: Sequence[object]) -> None:
+    """InvalidInput when ``items`` is more than one batch may hold."""
+    if len(items) > MAX_BATCH:
+        raise InvalidInput(
+            "reports", f"a batch holds at most {MAX_BATCH} reports, got {len(items)}"
+        )
+
+
 def check_batch(
     items: Sequence[object],
     agencies: Sequence[Agency],
@@ -98,15 +107,14 @@ def check_batch(
 ) -> CheckedBatch:
     """Check every item of a batch without touching the store (no lock is held meanwhile)."""
     require(principal, Permission.WRITE)
-    if len(items) > MAX_BATCH:
-        raise InvalidInput(
-            "reports", f"a batch holds at most {MAX_BATCH} reports, got {len(items)}"
-        )
+    check_batch_size(items)
     known = _Agencies(agencies, principal)
     checked = CheckedBatch([], [])
     for index, item in enumerate(items):
         try:
-            checked.drafts.append((index, check_report(item, known.resolve, now, known.own())))
+            draft = check_report(item, known.resolve, now, known.own())
+            draft.content_hash  # noqa: B018 - computed here, where checks may run in another process
+            checked.drafts.append((index, draft))
         except InvalidInput as exc:
             checked.rejected.append(_rejection(index, item, exc.errors))
     return checked
@@ -285,13 +293,8 @@ def _store_new(
             }
             for key in new_keys
         ]
-        inserted = conn.execute(
-            insert(schema.identifiers).returning(
-                schema.identifiers.c.id, sort_by_parameter_order=True
-            ),
-            rows,
-        )
-        identifier_ids.update(zip(new_keys, inserted.scalars(), strict=True))
+        inserted = insert_returning_ids(conn, schema.identifiers, rows)
+        identifier_ids.update(zip(new_keys, inserted, strict=True))
     # Stored identifiers that belonged to no operation yet (e.g. only watched) join one now.
     orphans = [
         {"k": key, "op": operation_ids[plan.identifier_operations[key]]}
@@ -328,12 +331,7 @@ def _store_new(
         }
         for p, handle in zip(pending, plan.report_operations, strict=True)
     ]
-    report_ids = list(
-        conn.execute(
-            insert(schema.reports).returning(schema.reports.c.id, sort_by_parameter_order=True),
-            report_rows,
-        ).scalars()
-    )
+    report_ids = insert_returning_ids(conn, schema.reports, report_rows)
     sighting_rows = [
         {
             "report_id": report_id,
@@ -388,14 +386,15 @@ def _apply_operations(
     resolved: dict[int, int] = {}
     new_handles = sorted(plan.new_operations, reverse=True)
     if new_handles:
-        created = conn.execute(
-            insert(ops).returning(ops.c.id, sort_by_parameter_order=True),
+        created = insert_returning_ids(
+            conn,
+            ops,
             [
                 {"size": plan.new_operations[h], "created_at": now, "updated_at": now}
                 for h in new_handles
             ],
         )
-        resolved.update(zip(new_handles, created.scalars(), strict=True))
+        resolved.update(zip(new_handles, created, strict=True))
 
     losers_by_root: dict[int, list[int]] = {}
     for loser, root in plan.merges.items():
