@@ -18,6 +18,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from safemekong.errors import InvalidInput
 from safemekong.identifiers import Identifier
+from safemekong.intel import opstats
 from safemekong.intel.alerts import AlertCandidate, raise_alerts
 from safemekong.intel.correlation import LinkPlan, plan_links
 from safemekong.intel.intake import ReportDraft, check_report
@@ -240,7 +241,7 @@ def _identifier_rows(conn: Connection, keys: Sequence[str]) -> dict[str, Any]:
     ids = schema.identifiers
     for chunk in chunked(keys):
         rows = conn.execute(
-            select(ids.c.id, ids.c.key, ids.c.operation_id, ids.c.benign).where(
+            select(ids.c.id, ids.c.key, ids.c.operation_id, ids.c.benign, ids.c.sighted_in).where(
                 ids.c.key.in_(chunk)
             )
         )
@@ -277,6 +278,16 @@ def _store_new(
     plan = plan_links([p.linking for p in pending], known_ops, sizes)
 
     operation_ids = _apply_operations(conn, plan, sizes, now)
+    batch_pairs: dict[str, set[opstats.Pair]] = {}
+    for p in pending:
+        for key in p.linking:
+            batch_pairs.setdefault(key, set()).add((p.draft.agency.id, scope_of[p.index]))
+    sighted_in, set_changes = opstats.identifier_changes(
+        batch_pairs,
+        {key: (known_ops.get(key), known[key].sighted_in) for key in batch_pairs if key in known},
+        {key: operation_ids[plan.identifier_operations[key]] for key in batch_pairs},
+        {key: identifiers[key].type for key in batch_pairs},
+    )
     identifier_ids = {key: row.id for key, row in known.items()}
     new_keys = [key for key in identifiers if key not in known]
     if new_keys:
@@ -290,6 +301,7 @@ def _store_new(
                     None if benign[key] else operation_ids[plan.identifier_operations[key]]
                 ),
                 "created_at": now,
+                "sighted_in": sighted_in.get(key),
             }
             for key in new_keys
         ]
@@ -366,6 +378,21 @@ def _store_new(
     update_members(
         conn, merged, Counter((c.operation_id, c.agency_id, c.scope_id) for c in candidates)
     )
+    opstats.set_sighted_in(
+        conn, {known[key].id: text for key, text in sighted_in.items() if key in known}
+    )
+    report_stats: dict[opstats.ReportKey, opstats.ReportStat] = {}
+    for p, c in zip(pending, candidates, strict=True):
+        stat_key = (
+            c.operation_id,
+            c.agency_id,
+            c.scope_id,
+            p.draft.typology,
+            p.draft.currency or "",
+        )
+        stat = opstats.ReportStat.one(p.draft.amount_lost, p.draft.received_at)
+        opstats.add_stat(report_stats, stat_key, stat)
+    opstats.record(conn, merged, report_stats, set_changes)
     result.alerts = raise_alerts(conn, candidates, now)
 
 

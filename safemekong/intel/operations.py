@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from safemekong.errors import NotFound
+from safemekong.intel import opstats
 from safemekong.policy.principals import Principal
 from safemekong.policy.visibility import visible_clause
 from safemekong.store import iso, schema
@@ -35,23 +36,7 @@ def operation_summary(
     resolved = resolve_operation(conn, operation_id)
     if resolved is None:
         return None
-    reports, agencies = schema.reports, schema.agencies
-    visible = visible_clause(principal, reports)
-    rows = conn.execute(
-        select(
-            agencies.c.code,
-            agencies.c.country,
-            reports.c.typology,
-            reports.c.currency,
-            func.count(),
-            func.sum(reports.c.amount_lost),
-            func.min(reports.c.received_at),
-            func.max(reports.c.received_at),
-        )
-        .join(agencies, agencies.c.id == reports.c.agency_id)
-        .where(reports.c.operation_id == resolved, visible)
-        .group_by(agencies.c.code, agencies.c.country, reports.c.typology, reports.c.currency)
-    ).all()
+    rows = opstats.report_rows(conn, principal, resolved)
     if not rows:
         return None
     typologies: Counter[str] = Counter()
@@ -71,28 +56,10 @@ def operation_summary(
         "last_seen": iso(max(row[7] for row in rows)),
     }
     if identifiers:
-        summary["identifiers"] = _identifiers_by_type(conn, resolved, visible)
+        summary["identifiers"] = opstats.identifiers_by_type(conn, principal, resolved)
     if resolved != operation_id:
         summary["merged_from"] = operation_id
     return summary
-
-
-def _identifiers_by_type(conn: Connection, operation_id: int, visible: Any) -> dict[str, int]:
-    """The operation's own (linking) identifiers with at least one visible sighting, by type:
-    one index probe per identifier instead of a join over every sighting of every report."""
-    sightings, identifiers, reports = schema.sightings, schema.identifiers, schema.reports
-    seen_visibly = (
-        select(sightings.c.id)
-        .join(reports, reports.c.id == sightings.c.report_id)
-        .where(sightings.c.identifier_id == identifiers.c.id, visible)
-        .exists()
-    )
-    by_type = conn.execute(
-        select(identifiers.c.type, func.count())
-        .where(identifiers.c.operation_id == operation_id, seen_visibly)
-        .group_by(identifiers.c.type)
-    ).all()
-    return {kind: count for kind, count in sorted(by_type)}
 
 
 def get_operation(conn: Connection, principal: Principal, operation_id: int) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, delete, select, update
 
+from safemekong.intel import opstats
 from safemekong.intel.members import MemberKey, update_members
 from safemekong.store import schema
 
@@ -86,6 +87,7 @@ def delete_reports(conn: Connection, where: ColumnElement[bool]) -> PurgeResult:
             sizes[row.operation_id] += 1
     if expired:
         update_members(conn, {}, shrink)
+        opstats.rebuild(conn, list(sizes))
         ops = schema.operations
         for op, n in sizes.items():
             conn.execute(update(ops).where(ops.c.id == op).values(size=ops.c.size - n))

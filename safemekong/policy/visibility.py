@@ -1,15 +1,17 @@
 """The one function that decides which records a principal may see.
 
 Every read path (lookup, reports, operation summaries, counts, alerts, exports) filters
-through :func:`visible_clause` in SQL, or :func:`visible_scope_ids` with :func:`is_visible` in
-Python; both apply the same rule: the node administrator sees everything; an agency sees its
-own records and those whose sharing scope reaches it (see :mod:`safemekong.policy.scopes`).
-Any table with an owner ``agency_id`` and a ``scope_id`` can be filtered this way.
+through :func:`visible_clause` in SQL, or :func:`visible_scope_ids` with :func:`is_visible`
+(:func:`any_visible` for a set of records) in Python; all apply the same rule: the node
+administrator sees everything; an agency sees its own records and those whose sharing scope
+reaches it (see :mod:`safemekong.policy.scopes`). Any table with an owner ``agency_id`` and a
+``scope_id`` can be filtered this way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, or_, select, true
@@ -55,3 +57,14 @@ def is_visible(
 ) -> bool:
     """Python twin of :func:`visible_clause`; ``reached`` from :func:`visible_scope_ids`."""
     return reached is None or agency_id == principal.agency_id or scope_id in reached
+
+
+def any_visible(
+    principal: Principal,
+    agency_ids: AbstractSet[int],
+    scope_ids: AbstractSet[int],
+    reached: frozenset[int] | None,
+) -> bool:
+    """True when one of a set of records is visible, knowing only their owners and their scopes
+    (the rule is a disjunction over owner and scope, so the pairs are not needed)."""
+    return reached is None or principal.agency_id in agency_ids or not reached.isdisjoint(scope_ids)

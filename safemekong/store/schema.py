@@ -156,6 +156,32 @@ operation_members = Table(
     Column("reports", Integer, nullable=False),
 )
 
+# What an operation summary counts, kept up to date on intake (see intel.opstats): reports,
+# losses and received times per owner, scope, typology and currency ("" for none) ...
+operation_report_stats = Table(
+    "operation_report_stats",
+    metadata,
+    Column("operation_id", Id, ForeignKey("operations.id"), primary_key=True),
+    Column("agency_id", Id, ForeignKey("agencies.id"), primary_key=True),
+    Column("scope_id", Id, ForeignKey("scopes.id"), primary_key=True),
+    Column("typology", String(40), primary_key=True),
+    Column("currency", String(8), primary_key=True),
+    Column("reports", Integer, nullable=False),
+    Column("amount_lost", Numeric(24, 2), nullable=True),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+)
+
+# ... and identifiers per type and per sighting set (identifiers.sighted_in).
+operation_identifier_counts = Table(
+    "operation_identifier_counts",
+    metadata,
+    Column("operation_id", Id, ForeignKey("operations.id"), primary_key=True),
+    Column("type", String(16), primary_key=True),
+    Column("sighted_in", Text, primary_key=True),
+    Column("identifiers", Integer, nullable=False),
+)
+
 identifiers = Table(
     "identifiers",
     metadata,
@@ -167,6 +193,9 @@ identifiers = Table(
     Column("benign", Boolean, nullable=False, default=False),
     Column("operation_id", Id, ForeignKey("operations.id"), nullable=True, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The (agency, scope) pairs of the reports that sighted it, "agency:scope,..." in order:
+    # who may see that it exists (see intel.opstats). Null for benign and unsighted ones.
+    Column("sighted_in", Text, nullable=True),
 )
 
 reports = Table(
