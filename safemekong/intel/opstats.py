@@ -19,13 +19,14 @@ which removes reports, rebuilds the operations it touched from the reports thems
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, and_, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -230,7 +231,6 @@ def _fold(conn: Connection, redirect: Mapping[int, int]) -> None:
 
 def _add_reports(conn: Connection, rows: Mapping[ReportKey, ReportStat]) -> None:
     stats = schema.operation_report_stats
-    least, greatest = (func.least, func.greatest) if _is_postgres(conn) else (func.min, func.max)
     _upsert(
         conn,
         stats,
@@ -248,13 +248,6 @@ def _add_reports(conn: Connection, rows: Mapping[ReportKey, ReportStat]) -> None
             }
             for (op, agency, scope, typology, currency), stat in rows.items()
         ],
-        {
-            "reports": lambda old, new: old + new,
-            # The sum of the amounts given; null while none was.
-            "amount_lost": lambda old, new: func.coalesce(old + new, old, new),
-            "first_seen": least,
-            "last_seen": greatest,
-        },
     )
 
 
@@ -265,39 +258,51 @@ def _add_identifiers(conn: Connection, rows: Mapping[SetKey, int]) -> None:
         for (op, kind, sighted_in), n in rows.items()
         if n
     ]
-    _upsert(conn, counts, changed, {"identifiers": lambda old, new: old + new})
-    ops = sorted({op for op, _, _ in rows})
-    for start in range(0, len(ops), _CHUNK):
+    _upsert(conn, counts, changed)
+    # Only a row that was decremented can have reached zero.
+    emptied = [key for key, n in rows.items() if n < 0]
+    if emptied:
         conn.execute(
             delete(counts).where(
-                and_(
-                    counts.c.operation_id.in_(ops[start : start + _CHUNK]),
-                    counts.c.identifiers <= 0,
-                )
-            )
+                counts.c.operation_id == bindparam("op"),
+                counts.c.type == bindparam("kind"),
+                counts.c.sighted_in == bindparam("text"),
+                counts.c.identifiers <= 0,
+            ),
+            [{"op": op, "kind": kind, "text": text} for op, kind, text in emptied],
         )
 
 
-Merge = Callable[[Column[Any], ColumnElement[Any]], ColumnElement[Any]]
+def _upsert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows``; where a row with the same primary key exists, add to it."""
+    if rows:
+        conn.execute(_upsert_statement(_is_postgres(conn), table), list(rows))
 
 
-def _upsert(
-    conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]], merge: Mapping[str, Merge]
-) -> None:
-    """Insert ``rows``; where a row with the same primary key exists, combine each column in
-    ``merge`` from the stored value and the new one."""
-    if not rows:
-        return
-    dialect_insert = postgresql.insert if _is_postgres(conn) else sqlite.insert
-    statement = dialect_insert(table)
-    statement = statement.on_conflict_do_update(
-        index_elements=[column.name for column in table.primary_key],
-        set_={
-            name: combine(table.c[name], statement.excluded[name])
-            for name, combine in merge.items()
-        },
+@cache
+def _upsert_statement(postgres: bool, table: Table) -> Any:
+    """INSERT ... ON CONFLICT DO UPDATE that adds a tally row to the stored one (built once:
+    building it costs more than running it)."""
+    statement = (postgresql.insert if postgres else sqlite.insert)(table)
+    new = statement.excluded
+    merged: dict[str, ColumnElement[Any]]
+    if table is schema.operation_report_stats:
+        least, greatest = (func.least, func.greatest) if postgres else (func.min, func.max)
+        old = table.c
+        merged = {
+            "reports": old.reports + new.reports,
+            # The sum of the amounts given; null while none was.
+            "amount_lost": func.coalesce(
+                old.amount_lost + new.amount_lost, old.amount_lost, new.amount_lost
+            ),
+            "first_seen": least(old.first_seen, new.first_seen),
+            "last_seen": greatest(old.last_seen, new.last_seen),
+        }
+    else:
+        merged = {"identifiers": table.c.identifiers + new.identifiers}
+    return statement.on_conflict_do_update(
+        index_elements=[column.name for column in table.primary_key], set_=merged
     )
-    conn.execute(statement, list(rows))
 
 
 def set_sighted_in(conn: Connection, sets: Mapping[int, str]) -> None:
