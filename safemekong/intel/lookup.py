@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, Select, bindparam, case, func, select
 
 from safemekong.identifiers import Identifier
 from safemekong.intel.operations import operation_summary
 from safemekong.intel.warninglist import WarningList
 from safemekong.policy.principals import Permission, Principal, require
 from safemekong.policy.scopes import DISCOVERABLE_TLPS
-from safemekong.policy.visibility import visible_clause
+from safemekong.policy.visibility import viewer_clause, viewer_params
 from safemekong.store import iso, schema
 
 #: Sightings listed per lookup (the total is always given).
@@ -56,15 +57,7 @@ def lookup(
     they hold). RED holders are never named.
     """
     require(principal, Permission.READ)
-    ids, sightings, reports, agencies = (
-        schema.identifiers,
-        schema.sightings,
-        schema.reports,
-        schema.agencies,
-    )
-    row = conn.execute(
-        select(ids.c.id, ids.c.operation_id).where(ids.c.key == identifier.key)
-    ).first()
+    row = conn.execute(_BY_KEY, {"key": identifier.key}).first()
     warning = warning_list.match(identifier)
     described: dict[str, Any] = {
         **identifier.to_json(),
@@ -81,43 +74,18 @@ def lookup(
     }
     if row is None:
         return LookupResult(empty, [])
-    visible = visible_clause(principal, reports)
+    statements = _statements(principal.node_admin)
+    params = {**viewer_params(principal), "identifier_id": row.id}
     # One pass over the identifier's sightings counts the visible and the hidden ones; holders
     # of hidden ones are looked for only when there are any.
-    total, hidden = conn.execute(
-        select(
-            func.coalesce(func.sum(case((visible, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((visible, 0), else_=1)), 0),
-        )
-        .select_from(sightings)
-        .join(reports, reports.c.id == sightings.c.report_id)
-        .where(sightings.c.identifier_id == row.id)
-    ).one()
-    contacts = _contacts(conn, row.id, visible) if hidden else []
-    named = [c.to_json() for c in contacts]
-    base = (
-        select(
-            reports.c.id,
-            reports.c.external_id,
-            reports.c.received_at,
-            reports.c.typology,
-            reports.c.tlp,
-            reports.c.operation_id,
-            agencies.c.code,
-            agencies.c.country,
-            sightings.c.role,
-            sightings.c.raw,
-            sightings.c.derived,
-        )
-        .join(reports, reports.c.id == sightings.c.report_id)
-        .join(agencies, agencies.c.id == reports.c.agency_id)
-        .where(sightings.c.identifier_id == row.id, visible)
+    total, hidden = conn.execute(statements.counts, params).one()
+    contacts = (
+        [Contact(*found) for found in conn.execute(statements.contacts, params)] if hidden else []
     )
+    named = [c.to_json() for c in contacts]
     if total == 0:
         return LookupResult({**empty, "contacts": named}, contacts)
-    listed = conn.execute(
-        base.order_by(reports.c.received_at.desc(), reports.c.id.desc()).limit(max(0, limit))
-    ).all()
+    listed = conn.execute(statements.listing, {**params, "limit": max(0, limit)}).all()
     operation = None
     if row.operation_id is not None:
         operation = operation_summary(conn, principal, row.operation_id)
@@ -146,15 +114,42 @@ def lookup(
     return LookupResult(body, contacts)
 
 
-def _contacts(conn: Connection, identifier_id: int, visible: Any) -> list[Contact]:
-    """Agencies holding hidden, discoverable sightings of an identifier (no data, just whom)."""
+_BY_KEY = select(schema.identifiers.c.id, schema.identifiers.c.operation_id).where(
+    schema.identifiers.c.key == bindparam("key")
+)
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """A lookup's queries, built once per kind of caller (node administrator or agency) and
+    run with the identifier and the caller as bound parameters."""
+
+    counts: Select[Any]
+    contacts: Select[Any]
+    listing: Select[Any]
+
+
+@cache
+def _statements(node_admin: bool) -> _Statements:
     sightings, reports, agencies, scopes = (
         schema.sightings,
         schema.reports,
         schema.agencies,
         schema.scopes,
     )
-    rows = conn.execute(
+    visible = viewer_clause(reports, node_admin)
+    of_identifier = sightings.c.identifier_id == bindparam("identifier_id")
+    counts = (
+        select(
+            func.coalesce(func.sum(case((visible, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((visible, 0), else_=1)), 0),
+        )
+        .select_from(sightings)
+        .join(reports, reports.c.id == sightings.c.report_id)
+        .where(of_identifier)
+    )
+    # Agencies holding hidden, discoverable sightings (no data, just whom to ask).
+    contacts = (
         select(
             agencies.c.id,
             agencies.c.code,
@@ -167,11 +162,31 @@ def _contacts(conn: Connection, identifier_id: int, visible: Any) -> list[Contac
         .join(scopes, scopes.c.id == reports.c.scope_id)
         .join(agencies, agencies.c.id == reports.c.agency_id)
         .where(
-            sightings.c.identifier_id == identifier_id,
+            of_identifier,
             ~visible,
             scopes.c.tlp.in_(sorted(t.value for t in DISCOVERABLE_TLPS)),
         )
         .group_by(agencies.c.id, agencies.c.code, agencies.c.country, agencies.c.name)
         .order_by(agencies.c.code)
     )
-    return [Contact(*row) for row in rows]
+    listing = (
+        select(
+            reports.c.id,
+            reports.c.external_id,
+            reports.c.received_at,
+            reports.c.typology,
+            reports.c.tlp,
+            reports.c.operation_id,
+            agencies.c.code,
+            agencies.c.country,
+            sightings.c.role,
+            sightings.c.raw,
+            sightings.c.derived,
+        )
+        .join(reports, reports.c.id == sightings.c.report_id)
+        .join(agencies, agencies.c.id == reports.c.agency_id)
+        .where(of_identifier, visible)
+        .order_by(reports.c.received_at.desc(), reports.c.id.desc())
+        .limit(bindparam("limit"))
+    )
+    return _Statements(counts, contacts, listing)

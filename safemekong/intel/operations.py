@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from safemekong.errors import NotFound
 from safemekong.intel import opstats
@@ -14,11 +14,14 @@ from safemekong.policy.principals import Principal
 from safemekong.policy.visibility import visible_clause
 from safemekong.store import iso, schema
 
+_OPERATION = select(schema.operations.c.id, schema.operations.c.merged_into).where(
+    schema.operations.c.id == bindparam("operation_id")
+)
+
 
 def resolve_operation(conn: Connection, operation_id: int) -> int | None:
     """The surviving operation for ``operation_id`` (merged ones redirect), or None."""
-    ops = schema.operations
-    row = conn.execute(select(ops.c.id, ops.c.merged_into).where(ops.c.id == operation_id)).first()
+    row = conn.execute(_OPERATION, {"operation_id": operation_id}).first()
     if row is None:
         return None
     return int(row.merged_into or row.id)

@@ -26,12 +26,17 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Select, Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
 from safemekong.policy.principals import Principal
-from safemekong.policy.visibility import any_visible, visible_clause, visible_scope_ids
+from safemekong.policy.visibility import (
+    any_visible,
+    viewer_clause,
+    viewer_params,
+    visible_scope_ids,
+)
 from safemekong.store import schema
 
 Pair = tuple[int, int]  # (agency id, scope id) of a report
@@ -103,38 +108,47 @@ def _ints(text: str) -> frozenset[int]:
 def report_rows(conn: Connection, principal: Principal, operation_id: int) -> list[Any]:
     """Per (agency code, country, typology, currency) of the visible reports: count, summed
     losses, first and last received time."""
+    params = {**viewer_params(principal), "operation_id": operation_id}
+    return list(conn.execute(_report_rows_statement(principal.node_admin), params).all())
+
+
+@cache
+def _report_rows_statement(node_admin: bool) -> Select[Any]:
     stats, agencies = schema.operation_report_stats, schema.agencies
-    return list(
-        conn.execute(
-            select(
-                agencies.c.code,
-                agencies.c.country,
-                stats.c.typology,
-                stats.c.currency,
-                func.sum(stats.c.reports),
-                func.sum(stats.c.amount_lost),
-                func.min(stats.c.first_seen),
-                func.max(stats.c.last_seen),
-            )
-            .join(agencies, agencies.c.id == stats.c.agency_id)
-            .where(stats.c.operation_id == operation_id, visible_clause(principal, stats))
-            .group_by(agencies.c.code, agencies.c.country, stats.c.typology, stats.c.currency)
-        ).all()
+    return (
+        select(
+            agencies.c.code,
+            agencies.c.country,
+            stats.c.typology,
+            stats.c.currency,
+            func.sum(stats.c.reports),
+            func.sum(stats.c.amount_lost),
+            func.min(stats.c.first_seen),
+            func.max(stats.c.last_seen),
+        )
+        .join(agencies, agencies.c.id == stats.c.agency_id)
+        .where(
+            stats.c.operation_id == bindparam("operation_id"),
+            viewer_clause(stats, node_admin),
+        )
+        .group_by(agencies.c.code, agencies.c.country, stats.c.typology, stats.c.currency)
     )
+
+
+_IDENTIFIER_SETS = select(
+    schema.operation_identifier_counts.c.type,
+    schema.operation_identifier_counts.c.sighted_in,
+    schema.operation_identifier_counts.c.identifiers,
+).where(schema.operation_identifier_counts.c.operation_id == bindparam("operation_id"))
 
 
 def identifiers_by_type(
     conn: Connection, principal: Principal, operation_id: int
 ) -> dict[str, int]:
     """The operation's identifiers with at least one sighting ``principal`` may see, by type."""
-    counts = schema.operation_identifier_counts
     reached = visible_scope_ids(conn, principal)
     by_type: Counter[str] = Counter()
-    rows = conn.execute(
-        select(counts.c.type, counts.c.sighted_in, counts.c.identifiers).where(
-            counts.c.operation_id == operation_id
-        )
-    )
+    rows = conn.execute(_IDENTIFIER_SETS, {"operation_id": operation_id})
     # The rule is "one of the agencies is the caller's, or one of the scopes reaches it": judge
     # each distinct scope list once (few), and an agency list only when its scopes did not do.
     by_scopes: dict[str, bool] = {}

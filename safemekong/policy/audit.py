@@ -44,8 +44,7 @@ def actor_name(principal: Principal) -> str:
 
 def append(conn: Connection, principal: Principal, action: str, detail: dict[str, Any]) -> str:
     """Add one entry inside the caller's write transaction; returns its hash."""
-    log = schema.audit_log
-    last = conn.execute(select(log.c.id, log.c.hash).order_by(log.c.id.desc()).limit(1)).first()
+    last = conn.execute(_LAST_ENTRY).first()
     entry_id = 1 if last is None else last.id + 1
     prev = GENESIS if last is None else last.hash
     at = utcnow()
@@ -55,18 +54,27 @@ def append(conn: Connection, principal: Principal, action: str, detail: dict[str
         {"id": entry_id, "at": _stamp(at), "actor": actor, "action": action, "detail": detail},
     )
     conn.execute(
-        insert(log).values(
-            id=entry_id,
-            at=at,
-            actor=actor,
-            actor_agency_id=principal.agency_id,
-            action=action,
-            detail=detail,
-            prev_hash=prev,
-            hash=digest,
-        )
+        _INSERT_ENTRY,
+        {
+            "id": entry_id,
+            "at": at,
+            "actor": actor,
+            "actor_agency_id": principal.agency_id,
+            "action": action,
+            "detail": detail,
+            "prev_hash": prev,
+            "hash": digest,
+        },
     )
     return digest
+
+
+_LAST_ENTRY = (
+    select(schema.audit_log.c.id, schema.audit_log.c.hash)
+    .order_by(schema.audit_log.c.id.desc())
+    .limit(1)
+)
+_INSERT_ENTRY = insert(schema.audit_log)
 
 
 def record_read(

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Table, bindparam, or_, select, true
 
 from safemekong.policy.principals import Principal
 from safemekong.store import schema
@@ -40,16 +40,33 @@ def visible_clause(
     return or_(owner == principal.agency_id, scope.in_(reached))
 
 
+#: Name of the bound parameter :func:`viewer_clause` compares owners and audiences with.
+VIEWER = "viewer_agency_id"
+# The scopes that reach the viewer's agency.
+_REACHED = select(schema.scope_audience.c.scope_id).where(
+    schema.scope_audience.c.agency_id == bindparam(VIEWER)
+)
+
+
+def viewer_clause(table: Table, node_admin: bool) -> ColumnElement[bool]:
+    """:func:`visible_clause` for a statement built once and run for any caller: the caller's
+    agency is the bound parameter :data:`VIEWER` (see :func:`viewer_params`). Build one
+    statement for ``node_admin`` True and one for False; the caller's flag picks."""
+    if node_admin:
+        return true()
+    return or_(table.c.agency_id == bindparam(VIEWER), table.c.scope_id.in_(_REACHED))
+
+
+def viewer_params(principal: Principal) -> dict[str, int]:
+    """The bound parameters of :func:`viewer_clause` for ``principal``."""
+    return {VIEWER: principal.agency_id or 0}
+
+
 def visible_scope_ids(conn: Connection, principal: Principal) -> frozenset[int] | None:
     """Scopes that reach ``principal``'s agency; None for the node administrator (all)."""
     if principal.node_admin:
         return None
-    audience = schema.scope_audience
-    return frozenset(
-        conn.execute(
-            select(audience.c.scope_id).where(audience.c.agency_id == principal.agency_id)
-        ).scalars()
-    )
+    return frozenset(conn.execute(_REACHED, viewer_params(principal)).scalars())
 
 
 def is_visible(
