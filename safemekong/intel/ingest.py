@@ -282,11 +282,8 @@ def _store_new(
     for p in pending:
         for key in p.linking:
             batch_pairs.setdefault(key, set()).add((p.draft.agency.id, scope_of[p.index]))
-    sighted_in, set_changes = opstats.identifier_changes(
-        batch_pairs,
-        {key: (known_ops.get(key), known[key].sighted_in) for key in batch_pairs if key in known},
-        {key: operation_ids[plan.identifier_operations[key]] for key in batch_pairs},
-        {key: identifiers[key].type for key in batch_pairs},
+    sighted_in = opstats.new_sighting_sets(
+        batch_pairs, {key: known[key].sighted_in for key in batch_pairs if key in known}
     )
     identifier_ids = {key: row.id for key, row in known.items()}
     new_keys = [key for key in identifiers if key not in known]
@@ -392,7 +389,7 @@ def _store_new(
         )
         stat = opstats.ReportStat.one(p.draft.amount_lost, p.draft.received_at)
         opstats.add_stat(report_stats, stat_key, stat)
-    opstats.record(conn, merged, report_stats, set_changes)
+    opstats.record(conn, merged, report_stats)
     result.alerts = raise_alerts(conn, candidates, now)
 
 

@@ -1,19 +1,20 @@
 """Operation tallies: what an operation summary counts, kept up to date as reports arrive.
 
-A few rows per operation whatever its size, so that the summary of an operation of thirty
-thousand reports costs what one of three reports does:
+Read from index-sized rows instead of an operation's reports, so that the summary of an
+operation of forty thousand reports costs a few milliseconds:
 
 - ``operation_report_stats``: reports, losses and first/last received time per owner agency,
   sharing scope, typology and currency. What a caller may see depends only on (agency, scope),
   so the caller's share is these rows filtered by the visibility rule.
-- ``operation_identifier_counts``: the operation's identifiers per type and per *sighting set*:
-  the agencies and the scopes of the reports that sighted them (kept on each identifier as
-  ``identifiers.sighted_in``). A caller sees an identifier when it may see one of those reports,
-  that is when its agency is one of the set's agencies or one of the set's scopes reaches it;
-  so the caller's count is the sum over the sets it sees. Few sets occur per operation.
+- ``identifiers.sighted_in``: each identifier's *sighting set*, the agencies and the scopes
+  of the reports that sighted it. A caller sees an identifier when it may see one of those
+  reports, that is when its agency is one of the set's agencies or one of the set's scopes
+  reaches it; so the identifiers by type are read from an index on (operation, type, set),
+  without a join to the reports.
 
-Intake adds to them; a merge folds the merged operation's rows into the survivor's; retention,
-which removes reports, rebuilds the operations it touched from the reports themselves.
+Intake adds to them; a merge folds the merged operation's rows into the survivor's (its
+identifiers move with their operation id); retention, which removes reports, rebuilds the
+operations it touched from the reports themselves.
 """
 
 from __future__ import annotations
@@ -26,9 +27,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql.elements import ColumnElement
 
 from safemekong.policy.principals import Principal
 from safemekong.policy.visibility import (
@@ -41,7 +41,6 @@ from safemekong.store import schema
 
 Pair = tuple[int, int]  # (agency id, scope id) of a report
 ReportKey = tuple[int, int, int, str, str]  # operation, agency, scope, typology, currency
-SetKey = tuple[int, str, str]  # operation, identifier type, sighting set
 _CHUNK = 500
 
 
@@ -135,11 +134,14 @@ def _report_rows_statement(node_admin: bool) -> Select[Any]:
     )
 
 
-_IDENTIFIER_SETS = select(
-    schema.operation_identifier_counts.c.type,
-    schema.operation_identifier_counts.c.sighted_in,
-    schema.operation_identifier_counts.c.identifiers,
-).where(schema.operation_identifier_counts.c.operation_id == bindparam("operation_id"))
+_IDENTIFIER_SETS = (
+    select(schema.identifiers.c.type, schema.identifiers.c.sighted_in, func.count())
+    .where(
+        schema.identifiers.c.operation_id == bindparam("operation_id"),
+        schema.identifiers.c.sighted_in.is_not(None),
+    )
+    .group_by(schema.identifiers.c.type, schema.identifiers.c.sighted_in)
+)
 
 
 def identifiers_by_type(
@@ -168,61 +170,40 @@ def identifiers_by_type(
 
 
 # -- keeping them up to date ---------------------------------------------------------------
-def identifier_changes(
-    batch_pairs: Mapping[str, set[Pair]],
-    stored: Mapping[str, tuple[int | None, str | None]],
-    operation_after: Mapping[str, int],
-    types: Mapping[str, str],
-) -> tuple[dict[str, str], Counter[SetKey]]:
-    """What a batch does to the sighting sets of the identifiers it sighted.
-
-    ``batch_pairs``: per identifier key, the (agency, scope) pairs of the batch's reports that
-    sighted it; ``stored``: per key already stored, its operation and sighting set before the
-    batch; ``operation_after``: its operation after. Returns the new sighting set text of
-    every key whose set changed (or is new), and the change in identifiers per set.
-    """
+def new_sighting_sets(
+    batch_pairs: Mapping[str, set[Pair]], stored: Mapping[str, str | None]
+) -> dict[str, str]:
+    """The sighting set text of every identifier key a batch sighted whose set it changed
+    (or made): ``batch_pairs`` gives the (agency, scope) pairs of the batch's reports that
+    sighted each key, ``stored`` the set of each key already stored."""
     texts: dict[str, str] = {}
-    changes: Counter[SetKey] = Counter()
     for key, pairs in batch_pairs.items():
-        op_before, text_before = stored.get(key, (None, None))
-        text = SightingSet.parse(text_before).adding(pairs).text
-        if text == text_before and op_before is not None:
-            continue  # counted under the same set (a merge moves it with its operation)
-        texts[key] = text
-        if op_before is not None and text_before:
-            changes[(op_before, types[key], text_before)] -= 1
-        changes[(operation_after[key], types[key], text)] += 1
-    return texts, changes
+        before = stored.get(key)
+        text = SightingSet.parse(before).adding(pairs).text
+        if text != before:
+            texts[key] = text
+    return texts
 
 
 def record(
-    conn: Connection,
-    merges: Mapping[int, Iterable[int]],
-    reports: Mapping[ReportKey, ReportStat],
-    identifier_sets: Mapping[SetKey, int],
+    conn: Connection, merges: Mapping[int, Iterable[int]], reports: Mapping[ReportKey, ReportStat]
 ) -> None:
     """Fold merged operations into their survivor (``merges``: survivor -> merged ones), then
-    add new reports and the change in identifiers per sighting set (keys may name merged
-    operations: they count for the survivor)."""
+    add new reports (keys may name merged operations: they count for the survivor)."""
     redirect = {loser: root for root, losers in merges.items() for loser in losers}
     if redirect:
         _fold(conn, redirect)
     report_rows: dict[ReportKey, ReportStat] = {}
     for (op, *rest), stat in reports.items():
         add_stat(report_rows, (redirect.get(op, op), *rest), stat)  # type: ignore[arg-type]
-    set_rows: Counter[SetKey] = Counter()
-    for (op, kind, sighted_in), n in identifier_sets.items():
-        set_rows[(redirect.get(op, op), kind, sighted_in)] += n
     _add_reports(conn, report_rows)
-    _add_identifiers(conn, set_rows)
 
 
 def _fold(conn: Connection, redirect: Mapping[int, int]) -> None:
     """Move merged operations' rows to their survivor (adding to the rows already there)."""
-    stats, counts = schema.operation_report_stats, schema.operation_identifier_counts
+    stats = schema.operation_report_stats
     losers = sorted(redirect)
-    moved_reports: dict[ReportKey, ReportStat] = {}
-    moved_sets: Counter[SetKey] = Counter()
+    moved: dict[ReportKey, ReportStat] = {}
     for start in range(0, len(losers), _CHUNK):
         chunk = losers[start : start + _CHUNK]
         for row in conn.execute(select(stats).where(stats.c.operation_id.in_(chunk))):
@@ -233,77 +214,47 @@ def _fold(conn: Connection, redirect: Mapping[int, int]) -> None:
                 row.typology,
                 row.currency,
             )
-            stat = ReportStat(row.reports, row.amount_lost, row.first_seen, row.last_seen)
-            moved_reports[key] = moved_reports[key].plus(stat) if key in moved_reports else stat
-        for row in conn.execute(select(counts).where(counts.c.operation_id.in_(chunk))):
-            moved_sets[(redirect[row.operation_id], row.type, row.sighted_in)] += row.identifiers
+            add_stat(
+                moved, key, ReportStat(row.reports, row.amount_lost, row.first_seen, row.last_seen)
+            )
         conn.execute(delete(stats).where(stats.c.operation_id.in_(chunk)))
-        conn.execute(delete(counts).where(counts.c.operation_id.in_(chunk)))
-    _add_reports(conn, moved_reports)
-    _add_identifiers(conn, moved_sets)
+    _add_reports(conn, moved)
 
 
 def _add_reports(conn: Connection, rows: Mapping[ReportKey, ReportStat]) -> None:
-    stats = schema.operation_report_stats
-    _upsert(
-        conn,
-        stats,
-        [
-            {
-                "operation_id": op,
-                "agency_id": agency,
-                "scope_id": scope,
-                "typology": typology,
-                "currency": currency,
-                "reports": stat.reports,
-                "amount_lost": stat.amount_lost,
-                "first_seen": stat.first_seen,
-                "last_seen": stat.last_seen,
-            }
-            for (op, agency, scope, typology, currency), stat in rows.items()
-        ],
-    )
-
-
-def _add_identifiers(conn: Connection, rows: Mapping[SetKey, int]) -> None:
-    counts = schema.operation_identifier_counts
-    changed = [
-        {"operation_id": op, "type": kind, "sighted_in": sighted_in, "identifiers": n}
-        for (op, kind, sighted_in), n in rows.items()
-        if n
-    ]
-    _upsert(conn, counts, changed)
-    # Only a row that was decremented can have reached zero.
-    emptied = [key for key, n in rows.items() if n < 0]
-    if emptied:
+    """Insert ``rows``; where a row with the same key exists, add to it."""
+    if rows:
+        statement = _upsert_statement(_is_postgres(conn))
         conn.execute(
-            delete(counts).where(
-                counts.c.operation_id == bindparam("op"),
-                counts.c.type == bindparam("kind"),
-                counts.c.sighted_in == bindparam("text"),
-                counts.c.identifiers <= 0,
-            ),
-            [{"op": op, "kind": kind, "text": text} for op, kind, text in emptied],
+            statement,
+            [
+                {
+                    "operation_id": op,
+                    "agency_id": agency,
+                    "scope_id": scope,
+                    "typology": typology,
+                    "currency": currency,
+                    "reports": stat.reports,
+                    "amount_lost": stat.amount_lost,
+                    "first_seen": stat.first_seen,
+                    "last_seen": stat.last_seen,
+                }
+                for (op, agency, scope, typology, currency), stat in rows.items()
+            ],
         )
 
 
-def _upsert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert ``rows``; where a row with the same primary key exists, add to it."""
-    if rows:
-        conn.execute(_upsert_statement(_is_postgres(conn), table), list(rows))
-
-
 @cache
-def _upsert_statement(postgres: bool, table: Table) -> Any:
-    """INSERT ... ON CONFLICT DO UPDATE that adds a tally row to the stored one (built once:
+def _upsert_statement(postgres: bool) -> Any:
+    """INSERT ... ON CONFLICT DO UPDATE that adds a stats row to the stored one (built once:
     building it costs more than running it)."""
-    statement = (postgresql.insert if postgres else sqlite.insert)(table)
-    new = statement.excluded
-    merged: dict[str, ColumnElement[Any]]
-    if table is schema.operation_report_stats:
-        least, greatest = (func.least, func.greatest) if postgres else (func.min, func.max)
-        old = table.c
-        merged = {
+    stats = schema.operation_report_stats
+    statement = (postgresql.insert if postgres else sqlite.insert)(stats)
+    old, new = stats.c, statement.excluded
+    least, greatest = (func.least, func.greatest) if postgres else (func.min, func.max)
+    return statement.on_conflict_do_update(
+        index_elements=[column.name for column in stats.primary_key],
+        set_={
             "reports": old.reports + new.reports,
             # The sum of the amounts given; null while none was.
             "amount_lost": func.coalesce(
@@ -311,11 +262,7 @@ def _upsert_statement(postgres: bool, table: Table) -> Any:
             ),
             "first_seen": least(old.first_seen, new.first_seen),
             "last_seen": greatest(old.last_seen, new.last_seen),
-        }
-    else:
-        merged = {"identifiers": table.c.identifiers + new.identifiers}
-    return statement.on_conflict_do_update(
-        index_elements=[column.name for column in table.primary_key], set_=merged
+        },
     )
 
 
@@ -350,11 +297,10 @@ def rebuild(conn: Connection, operation_ids: Sequence[int] | None = None) -> Non
 
 
 def _rebuild(conn: Connection, op_ids: Sequence[int]) -> None:
-    stats, counts = schema.operation_report_stats, schema.operation_identifier_counts
+    stats = schema.operation_report_stats
     reports, sightings, identifiers = schema.reports, schema.sightings, schema.identifiers
 
     conn.execute(delete(stats).where(stats.c.operation_id.in_(op_ids)))
-    conn.execute(delete(counts).where(counts.c.operation_id.in_(op_ids)))
     grouped = conn.execute(
         select(
             reports.c.operation_id,
@@ -382,31 +328,18 @@ def _rebuild(conn: Connection, op_ids: Sequence[int]) -> None:
     _add_reports(conn, found)
 
     pairs: dict[int, set[Pair]] = {}
-    typed: dict[int, tuple[int, str]] = {}
     seen = conn.execute(
-        select(
-            identifiers.c.id,
-            identifiers.c.operation_id,
-            identifiers.c.type,
-            reports.c.agency_id,
-            reports.c.scope_id,
-        )
+        select(identifiers.c.id, reports.c.agency_id, reports.c.scope_id)
         .distinct()
         .join(sightings, sightings.c.identifier_id == identifiers.c.id)
         .join(reports, reports.c.id == sightings.c.report_id)
         .where(identifiers.c.operation_id.in_(op_ids))
     )
-    for identifier_id, op, kind, agency, scope in seen:
+    for identifier_id, agency, scope in seen:
         pairs.setdefault(identifier_id, set()).add((agency, scope))
-        typed[identifier_id] = (op, kind)
     empty = SightingSet.parse(None)
     texts = {identifier_id: empty.adding(found).text for identifier_id, found in pairs.items()}
     conn.execute(
         update(identifiers).where(identifiers.c.operation_id.in_(op_ids)).values(sighted_in=None)
     )
     set_sighted_in(conn, texts)
-    sets: Counter[SetKey] = Counter()
-    for identifier_id, text in texts.items():
-        op, kind = typed[identifier_id]
-        sets[(op, kind, text)] += 1
-    _add_identifiers(conn, sets)

@@ -157,7 +157,7 @@ operation_members = Table(
 )
 
 # What an operation summary counts, kept up to date on intake (see intel.opstats): reports,
-# losses and received times per owner, scope, typology and currency ("" for none) ...
+# losses and received times per owner, scope, typology and currency ("" for none).
 operation_report_stats = Table(
     "operation_report_stats",
     metadata,
@@ -172,16 +172,6 @@ operation_report_stats = Table(
     Column("last_seen", DateTime(timezone=True), nullable=False),
 )
 
-# ... and identifiers per type and per sighting set (identifiers.sighted_in).
-operation_identifier_counts = Table(
-    "operation_identifier_counts",
-    metadata,
-    Column("operation_id", Id, ForeignKey("operations.id"), primary_key=True),
-    Column("type", String(16), primary_key=True),
-    Column("sighted_in", Text, primary_key=True),
-    Column("identifiers", Integer, nullable=False),
-)
-
 identifiers = Table(
     "identifiers",
     metadata,
@@ -191,11 +181,13 @@ identifiers = Table(
     Column("details", JSON, nullable=False),
     # Benign identifiers (warning list) never link reports and belong to no operation.
     Column("benign", Boolean, nullable=False, default=False),
-    Column("operation_id", Id, ForeignKey("operations.id"), nullable=True, index=True),
+    Column("operation_id", Id, ForeignKey("operations.id"), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    # The (agency, scope) pairs of the reports that sighted it, "agency:scope,..." in order:
-    # who may see that it exists (see intel.opstats). Null for benign and unsighted ones.
+    # The agencies and the scopes of the reports that sighted it, "3,5|1,2": who may see that
+    # it exists (see intel.opstats). Null for benign and unsighted ones.
     Column("sighted_in", Text, nullable=True),
+    # An operation's identifiers by type and sighting set: summaries read this index only.
+    Index("ix_identifiers_operation_summary", "operation_id", "type", "sighted_in"),
 )
 
 reports = Table(

@@ -1,7 +1,8 @@
 """operation tallies: what operation summaries count, kept per operation on intake
 
-Adds operation_report_stats, operation_identifier_counts and identifiers.sighted_in, and fills
-them for stores that already hold reports (with the code that keeps them afterwards).
+Adds operation_report_stats and identifiers.sighted_in, fills them for stores that already hold
+reports (with the code that keeps them afterwards), and replaces the index on
+identifiers.operation_id by one that also holds type and sighting set.
 
 Revision ID: 0008
 Revises: 0007
@@ -53,28 +54,19 @@ def upgrade() -> None:
             name=op.f("pk_operation_report_stats"),
         ),
     )
-    op.create_table(
-        "operation_identifier_counts",
-        sa.Column("operation_id", Id, nullable=False),
-        sa.Column("type", sa.String(length=16), nullable=False),
-        sa.Column("sighted_in", sa.Text(), nullable=False),
-        sa.Column("identifiers", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["operation_id"],
-            ["operations.id"],
-            name=op.f("fk_operation_identifier_counts_operation_id_operations"),
-        ),
-        sa.PrimaryKeyConstraint(
-            "operation_id", "type", "sighted_in", name=op.f("pk_operation_identifier_counts")
-        ),
-    )
     with op.batch_alter_table("identifiers") as batch:
         batch.add_column(sa.Column("sighted_in", sa.Text(), nullable=True))
     rebuild(op.get_bind())
+    # After the fill: building an index over values already in place is cheaper.
+    op.create_index(
+        "ix_identifiers_operation_summary", "identifiers", ["operation_id", "type", "sighted_in"]
+    )
+    op.drop_index("ix_identifiers_operation_id", table_name="identifiers")
 
 
 def downgrade() -> None:
+    op.create_index("ix_identifiers_operation_id", "identifiers", ["operation_id"])
+    op.drop_index("ix_identifiers_operation_summary", table_name="identifiers")
     with op.batch_alter_table("identifiers") as batch:
         batch.drop_column("sighted_in")
-    op.drop_table("operation_identifier_counts")
     op.drop_table("operation_report_stats")
