@@ -27,7 +27,18 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, delete, func, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    Text,
+    bindparam,
+    column,
+    delete,
+    func,
+    select,
+    update,
+    values,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from safemekong.policy.principals import Principal
@@ -38,6 +49,7 @@ from safemekong.policy.visibility import (
     visible_scope_ids,
 )
 from safemekong.store import schema
+from safemekong.store.schema import Id
 
 Pair = tuple[int, int]  # (agency id, scope id) of a report
 ReportKey = tuple[int, int, int, str, str]  # operation, agency, scope, typology, currency
@@ -267,14 +279,29 @@ def _upsert_statement(postgres: bool) -> Any:
 
 
 def set_sighted_in(conn: Connection, sets: Mapping[int, str]) -> None:
-    """Store the sighting set text of each identifier id in ``sets``."""
-    if sets:
-        identifiers = schema.identifiers
+    """Store the sighting set text of each identifier id in ``sets``. On PostgreSQL one
+    UPDATE ... FROM (VALUES ...) per few hundred identifiers (one statement each would be a
+    round trip each); SQLite, in-process, takes them one by one at no such cost and has no
+    column names for VALUES."""
+    identifiers = schema.identifiers
+    items = sorted(sets.items())
+    if not _is_postgres(conn):
+        if items:
+            conn.execute(
+                update(identifiers)
+                .where(identifiers.c.id == bindparam("identifier_id"))
+                .values(sighted_in=bindparam("new_sighted_in")),
+                [{"identifier_id": i, "new_sighted_in": text} for i, text in items],
+            )
+        return
+    for start in range(0, len(items), _CHUNK):
+        given = values(column("identifier_id", Id), column("sighted_in", Text), name="given").data(
+            items[start : start + _CHUNK]
+        )
         conn.execute(
             update(identifiers)
-            .where(identifiers.c.id == bindparam("identifier_id"))
-            .values(sighted_in=bindparam("new_sighted_in")),
-            [{"identifier_id": i, "new_sighted_in": text} for i, text in sets.items()],
+            .where(identifiers.c.id == given.c.identifier_id)
+            .values(sighted_in=given.c.sighted_in)
         )
 
 
