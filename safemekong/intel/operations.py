@@ -31,7 +31,7 @@ def operation_summary(
     conn: Connection, principal: Principal, operation_id: int, identifiers: bool = True
 ) -> dict[str, Any] | None:
     """Reports, agencies, countries, typologies, losses, identifiers by type (unless
-    ``identifiers`` is False: the costlier part), first/last seen.
+    ``identifiers`` is False), first/last seen, from the tallies intake keeps (intel.opstats).
 
     Counts only what ``principal`` may see; None when it may see nothing of the operation, so
     that an invisible operation and a missing one look the same.

@@ -201,14 +201,11 @@ def record(
     conn: Connection, merges: Mapping[int, Iterable[int]], reports: Mapping[ReportKey, ReportStat]
 ) -> None:
     """Fold merged operations into their survivor (``merges``: survivor -> merged ones), then
-    add new reports (keys may name merged operations: they count for the survivor)."""
+    add new reports (keyed by the operations they ended in)."""
     redirect = {loser: root for root, losers in merges.items() for loser in losers}
     if redirect:
         _fold(conn, redirect)
-    report_rows: dict[ReportKey, ReportStat] = {}
-    for (op, *rest), stat in reports.items():
-        add_stat(report_rows, (redirect.get(op, op), *rest), stat)  # type: ignore[arg-type]
-    _add_reports(conn, report_rows)
+    _add_reports(conn, reports)
 
 
 def _fold(conn: Connection, redirect: Mapping[int, int]) -> None:

@@ -31,13 +31,20 @@ def visible_clause(
     """
     if principal.node_admin:
         return true()
-    audience = schema.scope_audience
-    reached = select(audience.c.scope_id).where(audience.c.agency_id == principal.agency_id)
     owner: ColumnElement[Any] = table.c.agency_id
     scope: ColumnElement[Any] = table.c.scope_id
     if not use_indexes:
         owner, scope = owner + 0, scope + 0  # an expression, not a column, uses no index
-    return or_(owner == principal.agency_id, scope.in_(reached))
+    return _seen_by(owner, scope, principal.agency_id)
+
+
+def _seen_by(
+    owner: ColumnElement[Any], scope: ColumnElement[Any], viewer: Any
+) -> ColumnElement[bool]:
+    """The rule itself: the viewer's own records, and those whose scope reaches the viewer."""
+    audience = schema.scope_audience
+    reached = select(audience.c.scope_id).where(audience.c.agency_id == viewer)
+    return or_(owner == viewer, scope.in_(reached))
 
 
 #: Name of the bound parameter :func:`viewer_clause` compares owners and audiences with.
@@ -54,7 +61,7 @@ def viewer_clause(table: Table, node_admin: bool) -> ColumnElement[bool]:
     statement for ``node_admin`` True and one for False; the caller's flag picks."""
     if node_admin:
         return true()
-    return or_(table.c.agency_id == bindparam(VIEWER), table.c.scope_id.in_(_REACHED))
+    return _seen_by(table.c.agency_id, table.c.scope_id, bindparam(VIEWER))
 
 
 def viewer_params(principal: Principal) -> dict[str, int]:
